@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PolicyHub.Data.Database;
+using PolicyHub.ServiceDefaults.Email;
+using PolicyHub.ServiceDefaults.Localization;
+using PolicyHub.ServiceDefaults.Security;
+
+namespace PolicyHub.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Registers what both services share: options, email, localization, health checks, headers.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.SectionName));
+        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));
+        services.Configure<SecurityHeadersOptions>(builder.Configuration.GetSection("SecurityHeaders"));
+
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var dataDirectory = Path.GetFullPath(database.DataDirectory, builder.Environment.ContentRootPath);
+            return new PickupDirectory(Path.GetFullPath(email.PickupDirectory, dataDirectory));
+        });
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddSingleton<DevMailbox>();
+        services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery switch
+        {
+            EmailDelivery.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),
+            _ => ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp),
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddHealthChecks();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a reverse proxy or ingress (see deploy/): trust X-Forwarded-* from the configured network only.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The shared front of the pipeline: errors, headers, static files, languages.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRequestLocalization(Cultures.CreateOptions());
+        return app;
+    }
+
+    /// <summary>/health/live answers while the process runs; /health/ready also checks the database.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapCultureSwitch();
+        return app;
+    }
+}
