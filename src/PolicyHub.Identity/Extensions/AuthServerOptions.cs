@@ -1,0 +1,51 @@
+namespace PolicyHub.Identity.Extensions;
+
+/// <summary>The "AuthServer" configuration section.</summary>
+public sealed class AuthServerOptions
+{
+    public const string SectionName = "AuthServer";
+
+    /// <summary>Optional fixed issuer (for example behind a proxy); by default the request's host is used.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>PFX file with the token signing key. Required outside Development.</summary>
+    public CertificateSettings SigningCertificate { get; set; } = new();
+
+    /// <summary>PFX file with the token encryption key. Required outside Development.</summary>
+    public CertificateSettings EncryptionCertificate { get; set; } = new();
+
+    /// <summary>Development only: keys that live in memory (tests), instead of the stored development certificates.</summary>
+    public bool UseEphemeralKeys { get; set; }
+
+    /// <summary>Clients (and their redirect URIs) registered or updated at start-up.</summary>
+    public List<ClientRegistration> Clients { get; set; } = [];
+
+    /// <summary>Creates the demo accounts listed in the README (the embedded run).</summary>
+    public bool SeedDemoAccounts { get; set; }
+}
+
+public sealed class CertificateSettings
+{
+    public string? Path { get; set; }
+    public string? Password { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Path);
+}
+
+public sealed class ClientRegistration
+{
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>Confidential clients have a secret (from the environment, never from the repository); public ones do not.</summary>
+    public string? ClientSecret { get; set; }
+
+    public string? DisplayName { get; set; }
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>Machine clients: may use the client credentials grant (needs a secret).</summary>
+    public bool AllowClientCredentials { get; set; }
+
+    /// <summary>Scopes beyond openid the client may request, for example profile, email, offline_access, policyhub_api.</summary>
+    public List<string> Scopes { get; set; } = ["profile", "email", "offline_access"];
+}

@@ -1,0 +1,149 @@
+using System.Threading.RateLimiting;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Data.Identity;
+using PolicyHub.Identity.Clients;
+using PolicyHub.Identity.Demo;
+using PolicyHub.Identity.Features.Account;
+using PolicyHub.ServiceDefaults;
+using PolicyHub.ServiceDefaults.Database;
+using PolicyHub.ServiceDefaults.Security;
+using PolicyHub.ServiceDefaults.Validation;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PolicyHub.Identity.Extensions;
+
+public static class IdentityServiceExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    public static WebApplicationBuilder AddIdentityServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(AuthServerOptions.SectionName);
+        services.Configure<AuthServerOptions>(section);
+        var authServer = section.Get<AuthServerOptions>() ?? new AuthServerOptions();
+
+        builder.AddPolicyHubDatabase<AuthDbContext>("Identity", "identity.db", "PolicyHub.Identity");
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // OpenIddict's claim names, so the principal needs no translation when tokens are issued.
+                o.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                o.ClaimsIdentity.RoleClaimType = Claims.Role;
+                o.ClaimsIdentity.EmailClaimType = Claims.Email;
+            })
+            .AddEntityFrameworkStores<AuthDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "PolicyHub.Identity";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetUserInfoEndpointUris("connect/userinfo");
+                o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                o.RequireProofKeyForCodeExchange();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ClientRegistrar.ApiScope);
+                // Signed, unencrypted access tokens: any resource server can validate them with the published JWKS.
+                o.DisableAccessTokenEncryption();
+                if (!string.IsNullOrWhiteSpace(authServer.Issuer))
+                {
+                    o.SetIssuer(new Uri(authServer.Issuer, UriKind.Absolute));
+                }
+
+                SigningKeys.Configure(o, authServer, builder.Environment);
+
+                var aspNetCore = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (builder.Configuration.GetValue<bool>("AuthServer:AllowHttp"))
+                {
+                    // Plain http on loopback (the embedded run and tests). Never in production behind the internet.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+
+        services.PostConfigure<SecurityHeadersOptions>(o => o.FormActionOrigins.AddRange(authServer.Clients
+            .SelectMany(c => c.RedirectUris.Concat(c.PostLogoutRedirectUris))
+            .Select(u => new Uri(u, UriKind.Absolute).GetLeftPart(UriPartial.Authority))
+            .Distinct(StringComparer.OrdinalIgnoreCase)));
+
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<FluentValidationFilter>();
+            })
+            .AddRazorOptions(o =>
+            {
+                // Feature folders: Features/<Controller>/<View>.cshtml, shared pieces in Features/Shared.
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            })
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((o, l) =>
+            BindingMessages.Localize(o.ModelBindingMessageProvider, l));
+        services.AddValidatorsFromAssemblyContaining<SharedResource>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        services.AddScoped<AccountEmails>();
+        services.AddHostedService<ClientRegistrar>();
+        services.AddHostedService<DemoAccountSeeder>();
+        services.AddHostedService<TokenPruner>();
+        return builder;
+    }
+
+    public static WebApplication UseIdentityPipeline(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
