@@ -4,7 +4,7 @@ using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults("PolicyHub.Identity");
 builder.AddIdentityServices();
 
 var app = builder.Build();

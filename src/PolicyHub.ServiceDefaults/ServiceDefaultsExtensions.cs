@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,9 +17,14 @@ namespace PolicyHub.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Registers what both services share: options, email, localization, health checks, headers.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="serviceName">Prefix of the service's cookie names: both services may run on one host name
+    /// (cookies ignore ports), and each must only ever read its own cookies.</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         var services = builder.Services;
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.Name = serviceName + ".TempData");
+        services.AddAntiforgery(o => o.Cookie.Name = serviceName + ".Antiforgery");
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));

@@ -4,7 +4,7 @@ using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults("PolicyHub.Web");
 builder.AddWebServices();
 
 var app = builder.Build();

@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+using netDumbster.smtp;
+
+namespace PolicyHub.Testing;
+
+public sealed class LiveServersOptions
+{
+    public bool SeedDemoAccounts { get; set; }
+
+    /// <summary>Extra settings for the auth service (applied last).</summary>
+    public Dictionary<string, string?> Identity { get; } = [];
+
+    /// <summary>Extra settings for the Web app (applied last).</summary>
+    public Dictionary<string, string?> Web { get; } = [];
+}
+
+/// <summary>
+/// Both services on real loopback ports, each with its own SQLite file in a fresh folder, and a real SMTP server
+/// (netDumbster) receiving what the outbox sends. Start once per test class (IClassFixture) or per test.
+/// </summary>
+public sealed class LiveServers : IAsyncDisposable
+{
+    public const string WebClientId = "policyhub-web";
+    public const string MachineClientId = "test-machine";
+    public const string ForeignClientId = "foreign-app";
+
+    private LiveServers(string dataDirectory, SimpleSmtpServer smtp, IdentityAppFactory identity, WebAppFactory web,
+        string identityUrl, string webUrl, string machineSecret, string foreignRedirectUri)
+    {
+        DataDirectory = dataDirectory;
+        Smtp = smtp;
+        Identity = identity;
+        Web = web;
+        IdentityUrl = identityUrl;
+        WebUrl = webUrl;
+        MachineSecret = machineSecret;
+        ForeignRedirectUri = foreignRedirectUri;
+    }
+
+    public string DataDirectory { get; }
+    public SimpleSmtpServer Smtp { get; }
+    public IdentityAppFactory Identity { get; }
+    public WebAppFactory Web { get; }
+    public string IdentityUrl { get; }
+    public string WebUrl { get; }
+    public string MachineSecret { get; }
+    public string ForeignRedirectUri { get; }
+
+    public static LiveServers Start(Action<LiveServersOptions>? configure = null)
+    {
+        var options = new LiveServersOptions();
+        configure?.Invoke(options);
+
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "policyhub-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var smtp = SimpleSmtpServer.Start(FreePort.Next());
+        var identityPort = FreePort.Next();
+        var webPort = FreePort.Next();
+        var identityUrl = $"http://127.0.0.1:{identityPort}";
+        var webUrl = $"http://127.0.0.1:{webPort}";
+        var webSecret = Secret();
+        var machineSecret = Secret();
+        var foreignRedirect = "http://127.0.0.1:1/callback";
+
+        var common = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = dataDirectory,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Email:Delivery"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Outbox:PollInterval"] = "00:00:01",
+            ["Email:Outbox:BaseRetryDelay"] = "00:00:01",
+        };
+
+        var identitySettings = new Dictionary<string, string?>(common)
+        {
+            ["AuthServer:AllowHttp"] = "true",
+            ["AuthServer:UseEphemeralKeys"] = "true",
+            ["AuthServer:SeedDemoAccounts"] = options.SeedDemoAccounts ? "true" : "false",
+            ["AuthServer:Clients:0:ClientId"] = WebClientId,
+            ["AuthServer:Clients:0:ClientSecret"] = webSecret,
+            ["AuthServer:Clients:0:RedirectUris:0"] = $"{webUrl}/signin-oidc",
+            ["AuthServer:Clients:0:PostLogoutRedirectUris:0"] = $"{webUrl}/signout-callback-oidc",
+            ["AuthServer:Clients:1:ClientId"] = MachineClientId,
+            ["AuthServer:Clients:1:ClientSecret"] = machineSecret,
+            ["AuthServer:Clients:1:AllowClientCredentials"] = "true",
+            ["AuthServer:Clients:1:Scopes:0"] = "policyhub_api",
+            ["AuthServer:Clients:2:ClientId"] = ForeignClientId,
+            ["AuthServer:Clients:2:RedirectUris:0"] = foreignRedirect,
+            ["AuthServer:Clients:2:Scopes:0"] = "profile",
+            ["AuthServer:Clients:2:Scopes:1"] = "email",
+            ["AuthServer:Clients:2:Scopes:2"] = "offline_access",
+        };
+        foreach (var (key, value) in options.Identity)
+        {
+            identitySettings[key] = value;
+        }
+
+        var webSettings = new Dictionary<string, string?>(common)
+        {
+            ["Oidc:Authority"] = identityUrl,
+            ["Oidc:ClientId"] = WebClientId,
+            ["Oidc:ClientSecret"] = webSecret,
+            ["Oidc:RequireHttpsMetadata"] = "false",
+        };
+        foreach (var (key, value) in options.Web)
+        {
+            webSettings[key] = value;
+        }
+
+        var identity = new IdentityAppFactory(identityPort, "Development", identitySettings);
+        identity.StartServer();
+        var web = new WebAppFactory(webPort, "Development", webSettings);
+        web.StartServer();
+        return new LiveServers(dataDirectory, smtp, identity, web, identityUrl, webUrl, machineSecret, foreignRedirect);
+    }
+
+    public static TestBrowser NewBrowser(string? acceptLanguage = "en") => new(acceptLanguage);
+
+    /// <summary>Waits for the outbox to deliver an email to the address (the dispatcher polls every second here).</summary>
+    public async Task<MimeMessage> WaitForEmailAsync(string to, Func<MimeMessage, bool>? match = null, int skip = 0)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Smtp.ReceivedEmail
+                .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)))
+                .Where(m => match is null || match(m))
+                .Skip(skip)
+                .FirstOrDefault();
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No email to {to} arrived within 20 seconds.");
+    }
+
+    /// <summary>Signs in to the Web app through the auth service, like a person in a browser; returns the page it lands on.</summary>
+    public async Task<TestPage> SignInToWebAsync(TestBrowser browser, string email, string password)
+    {
+        var login = await browser.GetAsync($"{WebUrl}/account/signin");
+        if (!login.Url.StartsWith(IdentityUrl, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Expected the auth service's sign-in page, got {login.Url} ({login.Status}).");
+        }
+
+        return await browser.SubmitAsync(login, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = password });
+    }
+
+    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        await Identity.DisposeAsync();
+        Smtp.Stop();
+        Smtp.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection: the temp folder is cleaned by the OS.
+        }
+    }
+}

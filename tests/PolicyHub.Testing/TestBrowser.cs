@@ -1,0 +1,137 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace PolicyHub.Testing;
+
+/// <summary>A page as a person sees it: where they ended up, the status, the parsed document.</summary>
+public sealed record TestPage(string Url, HttpStatusCode Status, IHtmlDocument Document, HttpResponseMessage Response, IReadOnlyList<string> Redirects)
+{
+    public string Text => Document.Body?.TextContent ?? string.Empty;
+
+    public IElement? Find(string selector) => Document.QuerySelector(selector);
+
+    public IReadOnlyList<string> ErrorMessages => Document
+        .QuerySelectorAll(".field-validation-error, .alert-danger div, .alert-danger")
+        .Select(e => e.TextContent.Trim())
+        .Where(t => t.Length > 0)
+        .Distinct()
+        .ToList();
+}
+
+/// <summary>
+/// An HTTP client that behaves like a browser for server-rendered pages: keeps cookies, follows redirects
+/// itself (so tests can see the chain), and submits forms with every field the page rendered (antiforgery included).
+/// </summary>
+public sealed class TestBrowser : IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly HtmlParser _parser = new();
+
+    public TestBrowser(string? acceptLanguage)
+    {
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (acceptLanguage is not null)
+        {
+            _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http => _client;
+
+    public async Task<TestPage> GetAsync(string url) => await FollowAsync(new HttpRequestMessage(HttpMethod.Get, url), []);
+
+    /// <summary>Fills the form found by the selector and submits it (optionally with the named submit button).</summary>
+    public async Task<TestPage> SubmitAsync(TestPage page, string formSelector, Dictionary<string, string> values, (string Name, string Value)? submitter = null)
+    {
+        var form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}. Page text: {page.Text[..Math.Min(500, page.Text.Length)]}");
+        var fields = new List<KeyValuePair<string, string>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button"):
+                    if (values.TryGetValue(input.Name, out var value))
+                    {
+                        if (seen.Add(input.Name))
+                        {
+                            fields.Add(new(input.Name, value));
+                        }
+                    }
+                    else if (input.Type is "checkbox" or "radio")
+                    {
+                        if (input.IsChecked)
+                        {
+                            fields.Add(new(input.Name, string.IsNullOrEmpty(input.Value) ? "on" : input.Value));
+                        }
+                    }
+                    else
+                    {
+                        fields.Add(new(input.Name, input.Value));
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name, values.TryGetValue(area.Name, out var text) ? text : area.Value));
+                    seen.Add(area.Name);
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    fields.Add(new(select.Name, values.TryGetValue(select.Name, out var chosen) ? chosen : select.Value ?? string.Empty));
+                    seen.Add(select.Name);
+                    break;
+            }
+        }
+
+        foreach (var (name, value) in values.Where(v => !seen.Contains(v.Key) && fields.All(f => f.Key != v.Key)))
+        {
+            fields.Add(new(name, value));
+        }
+
+        if (submitter is { } button)
+        {
+            fields.Add(new(button.Name, button.Value));
+        }
+
+        var action = form.GetAttribute("action");
+        var target = new Uri(new Uri(page.Url), string.IsNullOrEmpty(action) ? page.Url : action);
+        var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(fields) };
+        return await FollowAsync(request, []);
+    }
+
+    /// <summary>Posts raw fields (for tests that send what a form would not, such as a missing antiforgery token).</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string url, Dictionary<string, string> fields)
+        => _client.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    private async Task<TestPage> FollowAsync(HttpRequestMessage request, List<string> redirects)
+    {
+        for (var hop = 0; hop < 15; hop++)
+        {
+            var response = await _client.SendAsync(request);
+            var url = request.RequestUri!.ToString();
+            if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                or HttpStatusCode.RedirectKeepVerb or HttpStatusCode.TemporaryRedirect or HttpStatusCode.MovedPermanently)
+            {
+                var location = new Uri(request.RequestUri!, response.Headers.Location!);
+                redirects.Add(location.ToString());
+                request = new HttpRequestMessage(HttpMethod.Get, location);
+                continue;
+            }
+
+            var html = await response.Content.ReadAsStringAsync();
+            return new TestPage(url, response.StatusCode, await _parser.ParseDocumentAsync(html), response, redirects);
+        }
+
+        throw new InvalidOperationException("Too many redirects: " + string.Join(" -> ", redirects));
+    }
+
+    public void Dispose() => _client.Dispose();
+}
