@@ -186,10 +186,7 @@ public sealed class AccountController(
         });
         if (errors.Count > 0)
         {
-            foreach (var error in errors)
-            {
-                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(model.Password) : string.Empty, error.Description);
-            }
+            AddIdentityErrors(errors, nameof(model.Password));
 
             return View(model);
         }
@@ -298,10 +295,7 @@ public sealed class AccountController(
         var result = await users.ResetPasswordAsync(user, Decode(model.Code), model.Password);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(model.Password) : string.Empty, error.Description);
-            }
+            AddIdentityErrors(result.Errors, nameof(model.Password));
 
             return View(model);
         }
@@ -322,6 +316,22 @@ public sealed class AccountController(
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         return Url.Action(nameof(ConfirmEmail), "Account",
             new { userId = user.Id, code, returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null }, Request.Scheme)!;
+    }
+
+    /// <summary>Password rule errors go to the password field, all of them at once; the rest above the form.</summary>
+    private void AddIdentityErrors(IEnumerable<IdentityError> errors, string passwordField)
+    {
+        var list = errors.ToList();
+        var passwordRules = list.Where(e => e.Code.StartsWith("Password", StringComparison.Ordinal)).Select(e => e.Description).ToList();
+        if (passwordRules.Count > 0)
+        {
+            ModelState.AddModelError(passwordField, string.Join(' ', passwordRules));
+        }
+
+        foreach (var error in list.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal)))
+        {
+            ModelState.AddModelError(string.Empty, error.Description);
+        }
     }
 
     private IActionResult RedirectToLocal(string? returnUrl)

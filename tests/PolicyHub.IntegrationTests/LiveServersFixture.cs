@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyHub.Data.Identity;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>One pair of live servers per test class, with helpers that say what they do.</summary>
+public sealed class LiveServersFixture : IAsyncLifetime
+{
+    public const string Password = "Fixture-Passw0rd!";
+
+    public LiveServers Servers { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Servers = LiveServers.Start(o => o.SeedDemoAccounts = true);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Servers.DisposeAsync();
+
+    /// <summary>An account as if its owner had registered and clicked the link (for tests about something else).</summary>
+    public async Task<string> CreateConfirmedAccountAsync(string name)
+    {
+        var email = $"{name.Replace(' ', '.').ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
+        await using var scope = Servers.Identity.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name }, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    public async Task SignInAtIdentityAsync(TestBrowser browser, string email)
+    {
+        var login = await browser.GetAsync($"{Servers.IdentityUrl}/account/login");
+        var result = await browser.SubmitAsync(login, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = Password });
+        Assert.EndsWith("/manage", result.Url, StringComparison.Ordinal);
+    }
+}
