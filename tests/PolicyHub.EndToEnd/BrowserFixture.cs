@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using PolicyHub.Testing;
+
+namespace PolicyHub.EndToEnd;
+
+/// <summary>
+/// Both services and one Chromium for a test class. Without Chromium a local run skips loudly;
+/// in CI (CI=true) a missing Chromium fails the run.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public LiveServers Servers { get; private set; } = null!;
+    public IBrowser? Browser { get; private set; }
+    public string? MissingReason { get; private set; }
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            MissingReason = $"BROWSER TESTS SKIPPED: no Chromium at {ChromiumPath}. Install it with `apt-get install -y chromium` (CI does).";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(MissingReason + " In CI this is an error.");
+            }
+
+            await Console.Error.WriteLineAsync(MissingReason);
+            return;
+        }
+
+        Servers = LiveServers.Start(o =>
+        {
+            o.SeedDemoAccounts = true;
+            // The embedded default: emails land in the pickup folder and the Development mailbox page shows them.
+            o.Identity["Email:Delivery"] = "Pickup";
+        });
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    {
+        Skip.If(Browser is null, MissingReason);
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Servers is not null)
+        {
+            await Servers.DisposeAsync();
+        }
+    }
+}
