@@ -5,7 +5,8 @@ using PolicyHub.Core.Demo;
 // demo accounts, and a client secret made fresh for each run (so none is stored anywhere).
 var builder = DistributedApplication.CreateBuilder(args);
 
-var dataDirectory = Path.Combine(builder.AppHostDirectory, ".data");
+// "DataDirectory=<folder>" on the command line moves the data (the AppHost test uses a fresh folder).
+var dataDirectory = builder.Configuration["DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
 var clientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 const string WebUrl = "http://localhost:5180";
 const string IdentityUrl = "http://localhost:5181";
@@ -14,6 +15,7 @@ var identity = builder.AddProject<Projects.PolicyHub_Identity>("identity")
     .WithEndpoint("http", e => e.IsProxied = false)
     .WithEnvironment("Database__DataDirectory", dataDirectory)
     .WithEnvironment("AuthServer__Clients__0__ClientSecret", clientSecret)
+    .WithEnvironment("AuthServer__ApplicationUrl", WebUrl)
     .WithHttpHealthCheck("/health/ready");
 
 builder.AddProject<Projects.PolicyHub_Web>("web")

@@ -82,6 +82,7 @@ public sealed class LiveServers : IAsyncDisposable
             ["AuthServer:AllowHttp"] = "true",
             ["AuthServer:UseEphemeralKeys"] = "true",
             ["AuthServer:SeedDemoAccounts"] = options.SeedDemoAccounts ? "true" : "false",
+            ["AuthServer:ApplicationUrl"] = webUrl,
             ["AuthServer:Clients:0:ClientId"] = WebClientId,
             ["AuthServer:Clients:0:ClientSecret"] = webSecret,
             ["AuthServer:Clients:0:RedirectUris:0"] = $"{webUrl}/signin-oidc",

@@ -20,6 +20,9 @@ public sealed class AuthServerOptions
     /// <summary>Clients (and their redirect URIs) registered or updated at start-up.</summary>
     public List<ClientRegistration> Clients { get; set; } = [];
 
+    /// <summary>PolicyHub's address, for the "Back to PolicyHub" link on the account pages.</summary>
+    public string? ApplicationUrl { get; set; }
+
     /// <summary>Creates the demo accounts listed in the README (the embedded run).</summary>
     public bool SeedDemoAccounts { get; set; }
 }

@@ -61,3 +61,6 @@ public static class Cultures
     private static bool IsLocal(string url)
         => !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }
+
+/// <summary>The culture switcher partial's parameters: its accessible label (localized by the app) and button styles.</summary>
+public sealed record CultureSwitcherModel(string Label, string ActiveClass, string InactiveClass);
