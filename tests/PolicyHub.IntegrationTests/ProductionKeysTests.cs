@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PolicyHub.Identity;
 using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
@@ -15,7 +16,7 @@ public sealed class ProductionKeysTests : IDisposable
     [Fact]
     public void Identity_ProductionWithoutCertificates_RefusesToStart()
     {
-        using var factory = new IdentityAppFactory(FreePort.Next(), "Production", Settings());
+        using var factory = new LiveAppFactory<IdentityProgram>(FreePort.Next(), "Production", Settings());
 
         var error = Assert.ThrowsAny<Exception>(factory.StartServer);
 
@@ -27,7 +28,7 @@ public sealed class ProductionKeysTests : IDisposable
     {
         var settings = Settings();
         settings["AuthServer:UseEphemeralKeys"] = "true";
-        using var factory = new IdentityAppFactory(FreePort.Next(), "Production", settings);
+        using var factory = new LiveAppFactory<IdentityProgram>(FreePort.Next(), "Production", settings);
 
         var error = Assert.ThrowsAny<Exception>(factory.StartServer);
 
@@ -43,7 +44,7 @@ public sealed class ProductionKeysTests : IDisposable
         settings["AuthServer:EncryptionCertificate:Path"] = WriteCertificate("encryption", X509KeyUsageFlags.KeyEncipherment, "pw2");
         settings["AuthServer:EncryptionCertificate:Password"] = "pw2";
         var port = FreePort.Next();
-        using var factory = new IdentityAppFactory(port, "Production", settings);
+        using var factory = new LiveAppFactory<IdentityProgram>(port, "Production", settings);
 
         factory.StartServer();
 

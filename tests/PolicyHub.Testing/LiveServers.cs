@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
 using netDumbster.smtp;
+using PolicyHub.Identity;
+using PolicyHub.Web;
 
 namespace PolicyHub.Testing;
 
@@ -26,7 +28,7 @@ public sealed class LiveServers : IAsyncDisposable
     public const string MachineClientId = "test-machine";
     public const string ForeignClientId = "foreign-app";
 
-    private LiveServers(string dataDirectory, SimpleSmtpServer smtp, IdentityAppFactory identity, WebAppFactory web,
+    private LiveServers(string dataDirectory, SimpleSmtpServer smtp, LiveAppFactory<IdentityProgram> identity, LiveAppFactory<WebProgram> web,
         string identityUrl, string webUrl, string machineSecret, string foreignRedirectUri)
     {
         DataDirectory = dataDirectory;
@@ -41,8 +43,8 @@ public sealed class LiveServers : IAsyncDisposable
 
     public string DataDirectory { get; }
     public SimpleSmtpServer Smtp { get; }
-    public IdentityAppFactory Identity { get; }
-    public WebAppFactory Web { get; }
+    public LiveAppFactory<IdentityProgram> Identity { get; }
+    public LiveAppFactory<WebProgram> Web { get; }
     public string IdentityUrl { get; }
     public string WebUrl { get; }
     public string MachineSecret { get; }
@@ -114,9 +116,9 @@ public sealed class LiveServers : IAsyncDisposable
             webSettings[key] = value;
         }
 
-        var identity = new IdentityAppFactory(identityPort, "Development", identitySettings);
+        var identity = new LiveAppFactory<IdentityProgram>(identityPort, "Development", identitySettings);
         identity.StartServer();
-        var web = new WebAppFactory(webPort, "Development", webSettings);
+        var web = new LiveAppFactory<WebProgram>(webPort, "Development", webSettings);
         web.StartServer();
         return new LiveServers(dataDirectory, smtp, identity, web, identityUrl, webUrl, machineSecret, foreignRedirect);
     }

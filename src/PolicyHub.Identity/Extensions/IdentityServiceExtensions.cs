@@ -34,7 +34,7 @@ public static class IdentityServiceExtensions
             {
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

@@ -69,9 +69,8 @@ public sealed class RegisterModelValidator : AbstractValidator<RegisterModel>
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter your email address."])
             .EmailAddress().WithMessage(_ => l["Enter a valid email address."])
             .MaximumLength(256).WithMessage(_ => l["Enter a valid email address."]);
-        RuleFor(m => m.Password).NotEmpty().WithMessage(_ => l["Enter a password."])
-            .MinimumLength(10).WithMessage(_ => l["The password must be at least {0} characters long.", 10]);
-        RuleFor(m => m.ConfirmPassword).Equal(m => m.Password).WithMessage(_ => l["The passwords do not match."]);
+        RuleFor(m => m.Password).NewPassword(l);
+        RuleFor(m => m.ConfirmPassword).SameAs(m => m.Password, l);
     }
 }
 
@@ -121,8 +120,7 @@ public sealed class ResetPasswordModelValidator : AbstractValidator<ResetPasswor
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter your email address."])
             .EmailAddress().WithMessage(_ => l["Enter a valid email address."]);
         RuleFor(m => m.Code).NotEmpty().WithMessage(_ => l["This link is invalid or has expired. Please request a new one."]);
-        RuleFor(m => m.Password).NotEmpty().WithMessage(_ => l["Enter a password."])
-            .MinimumLength(10).WithMessage(_ => l["The password must be at least {0} characters long.", 10]);
-        RuleFor(m => m.ConfirmPassword).Equal(m => m.Password).WithMessage(_ => l["The passwords do not match."]);
+        RuleFor(m => m.Password).NewPassword(l);
+        RuleFor(m => m.ConfirmPassword).SameAs(m => m.Password, l);
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using PolicyHub.Identity.Features.Account;
 
 namespace PolicyHub.Identity.Features.Manage;
 
@@ -15,9 +16,8 @@ public sealed class ChangePasswordModelValidator : AbstractValidator<ChangePassw
     public ChangePasswordModelValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(m => m.CurrentPassword).NotEmpty().WithMessage(_ => l["Enter your current password."]);
-        RuleFor(m => m.NewPassword).NotEmpty().WithMessage(_ => l["Enter a password."])
-            .MinimumLength(10).WithMessage(_ => l["The password must be at least {0} characters long.", 10]);
-        RuleFor(m => m.ConfirmPassword).Equal(m => m.NewPassword).WithMessage(_ => l["The passwords do not match."]);
+        RuleFor(m => m.NewPassword).NewPassword(l);
+        RuleFor(m => m.ConfirmPassword).SameAs(m => m.NewPassword, l);
     }
 }
 
