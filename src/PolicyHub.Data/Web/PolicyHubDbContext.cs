@@ -1,21 +1,139 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Audit;
 using PolicyHub.Core.Email;
+using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Outbox;
 
 namespace PolicyHub.Data.Web;
 
-/// <summary>The Web app's unit of work: tenants, policies, acknowledgements and the audit trail live here.</summary>
-public class PolicyHubDbContext(DbContextOptions<PolicyHubDbContext> options)
-    : DbContext(options), IDataProtectionKeyContext, IOutboxContext
+/// <summary>
+/// The Web app's unit of work. Tenant isolation lives here, in one place: every <see cref="ITenantOwned"/>
+/// entity is filtered to <see cref="CurrentTenantId"/> (a field of this instance, never a captured value), and
+/// SaveChanges stamps new rows with it and refuses rows of any other (or no) tenant. Audit events recorded with
+/// <see cref="Audit"/> are chained and written by the same SaveChanges, inside the caller's transaction.
+/// </summary>
+public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxContext
 {
+    public const string TenantFilter = "Tenant";
+
+    private Guid? _tenantId;
+    private readonly List<PendingAuditEvent> _pendingAudit = [];
+
+    public PolicyHubDbContext(DbContextOptions<PolicyHubDbContext> options)
+        : this(options, TimeProvider.System)
+    {
+    }
+
+    public PolicyHubDbContext(DbContextOptions<PolicyHubDbContext> options, TimeProvider clock)
+        : base(options) => Clock = clock;
+
+    /// <summary>The clock that stamps audit events (a fake one in tests).</summary>
+    public TimeProvider Clock { get; }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
+    public Guid? CurrentTenantId => _tenantId;
+
+    /// <summary>Binds this context to one organisation (the request's, from the route and membership check).</summary>
+    public void UseTenant(Guid tenantId)
+    {
+        if (_pendingAudit.Count > 0 || ChangeTracker.Entries<ITenantOwned>().Any(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached))
+        {
+            throw new InvalidOperationException("Save pending changes before switching to another organisation.");
+        }
+
+        _tenantId = tenantId;
+    }
+
+    /// <summary>
+    /// Records a state change for the current organisation's audit trail. It is chained and written by the next
+    /// SaveChanges, which must run inside a transaction (see DbContextTransactions.InTransactionAsync).
+    /// Refer to people by membership id only: the payload is hashed and can never be erased.
+    /// </summary>
+    public void Audit(string action, string entityType, string entityId, string actor, JsonObject? data = null)
+        => _pendingAudit.Add(new PendingAuditEvent(action, entityType, entityId, actor, data ?? []));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Synchronous saves exist for framework code (the Data Protection key store); audit needs the async path.
+        if (_pendingAudit.Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: audit events are appended asynchronously.");
+        }
+
+        GuardTenantRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantRows();
+        if (_pendingAudit.Count > 0)
+        {
+            await AuditChain.AppendAsync(this, _pendingAudit, cancellationToken);
+            _pendingAudit.Clear();
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageEntityTypeConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PolicyHubDbContext).Assembly,
             t => t.Namespace?.StartsWith("PolicyHub.Data.Web", StringComparison.Ordinal) == true);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            typeof(PolicyHubDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(entityType.ClrType)
+                .Invoke(this, [modelBuilder]);
+        }
+    }
+
+    // The filter reads this instance's field: EF Core evaluates it per query, so each context sees its own tenant.
+    private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder) where TEntity : class, ITenantOwned
+        => modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilter, e => e.TenantId == _tenantId);
+
+    private void GuardTenantRows()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (_tenantId is not { } tenant)
+            {
+                throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} was changed without a current organisation.");
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = tenant;
+            }
+
+            var original = entry.State == EntityState.Added ? entry.Entity.TenantId : entry.Property(e => e.TenantId).OriginalValue;
+            if (entry.Entity.TenantId != tenant || original != tenant)
+            {
+                throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} of another organisation cannot be saved here.");
+            }
+        }
     }
 }
+
+/// <summary>Thrown when code tries to write a row outside the current organisation: a bug, never user input.</summary>
+public sealed class TenantIsolationException(string message) : InvalidOperationException(message);
+
+internal sealed record PendingAuditEvent(string Action, string EntityType, string EntityId, string Actor, JsonObject Data);

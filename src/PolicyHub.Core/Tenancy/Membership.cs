@@ -1,0 +1,44 @@
+namespace PolicyHub.Core.Tenancy;
+
+public enum MembershipStatus
+{
+    /// <summary>Invited by email; not yet signed in.</summary>
+    Invited = 0,
+    Active = 1,
+    /// <summary>Keeps their history, loses access.</summary>
+    Deactivated = 2,
+}
+
+/// <summary>
+/// A person in an organisation. Name and email are personal data kept here (erasable); the audit trail refers
+/// to the person by this row's Id only.
+/// </summary>
+public sealed class Membership : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+
+    /// <summary>The OIDC subject, bound at the person's first sign-in with a verified email; null while invited.</summary>
+    public string? Subject { get; set; }
+
+    public required string Email { get; set; }
+
+    /// <summary>Upper-case invariant form of <see cref="Email"/>, for lookups and the per-organisation unique index.</summary>
+    public required string NormalizedEmail { get; set; }
+
+    public required string DisplayName { get; set; }
+    public TenantRoles Roles { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    public Guid? LocationId { get; set; }
+    public Location? Location { get; set; }
+    public MembershipStatus Status { get; set; }
+    public DateTime InvitedAt { get; set; }
+    public DateTime? JoinedAt { get; set; }
+    public DateTime? DeactivatedAt { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public bool Has(TenantRoles role) => (Roles & role) != 0;
+
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,20 @@
+namespace PolicyHub.Core.Tenancy;
+
+/// <summary>An organisation: a company using PolicyHub. Everything else a company owns hangs off it.</summary>
+public sealed class Tenant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The organisation's name in URLs: /o/{slug}/…; lower-case letters, digits and hyphens.</summary>
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>"en" or "de": the language of invitations and the fallback for members without a preference.</summary>
+    public string DefaultCulture { get; set; } = "en";
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Changed on every update, so two administrators editing settings do not silently overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PolicyHub.Core.Audit;
+using PolicyHub.Core.Tenancy;
+
+namespace PolicyHub.Data.Web;
+
+public sealed class AuditEventEntityTypeConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        // The key is the unique (tenant, sequence) backstop: two appenders can never both write sequence N.
+        builder.HasKey(e => new { e.TenantId, e.Sequence });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.Actor).HasMaxLength(100);
+        builder.Property(e => e.Action).HasMaxLength(100);
+        builder.Property(e => e.EntityType).HasMaxLength(100);
+        builder.Property(e => e.EntityId).HasMaxLength(100);
+        builder.Property(e => e.PreviousHash).HasMaxLength(32).IsFixedLength();
+        builder.Property(e => e.Hash).HasMaxLength(32).IsFixedLength();
+        builder.HasIndex(e => new { e.TenantId, e.OccurredAt });
+    }
+}
+
+public sealed class AuditChainHeadEntityTypeConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> builder)
+    {
+        builder.HasKey(h => h.TenantId);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(h => h.LastHash).HasMaxLength(32).IsFixedLength();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Audit;
+using PolicyHub.Data.Database;
+using PolicyHub.Testing;
+
+namespace PolicyHub.Data.Tests;
+
+public sealed class AuditChainTests
+{
+    [Fact]
+    public async Task Append_64ConcurrentAppenders_GiveAContiguousChainThatVerifies()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            await using var db = database.NewContext(tenant.Id);
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Audit("test.appended", "Test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "system", new JsonObject { ["n"] = i });
+                return await db.SaveChangesAsync(ct);
+            });
+        })));
+
+        await using var check = database.NewContext(tenant.Id);
+        var events = await check.AuditEvents.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 65).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(64, events.Skip(1).Select(e => e.EntityId).Distinct().Count());
+        Assert.Equal(events.Count, events.Select(e => Convert.ToHexString(e.PreviousHash)).Distinct().Count()); // no fork
+        var result = AuditChainVerifier.Verify(tenant.Id, events, await check.AuditChainHeads.SingleAsync());
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal(65, result.EventsChecked);
+    }
+
+    [Fact]
+    public async Task Append_WithoutTransaction_IsRefused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+        await using var db = database.NewContext(tenant.Id);
+
+        db.Audit("test.appended", "Test", "1", "system");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Append_RolledBackTransaction_LeavesNoEventAndTheHeadUnchanged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+
+        await using (var db = database.NewContext(tenant.Id))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.InTransactionAsync<int>(async ct =>
+            {
+                db.Audit("test.appended", "Test", "1", "system");
+                await db.SaveChangesAsync(ct);
+                throw new InvalidOperationException("the change fails after the save");
+            }));
+        }
+
+        await using var check = database.NewContext(tenant.Id);
+        Assert.Equal(1, await check.AuditEvents.CountAsync());
+        Assert.Equal(1, (await check.AuditChainHeads.SingleAsync()).LastSequence);
+    }
+
+    public static TheoryData<string, int> Tampering => new()
+    {
+        { "payload", 3 },
+        { "hash", 5 },
+        { "action column", 2 },
+        { "delete", 4 },
+        { "swap", 3 },
+        { "insert", 6 },
+        { "delete last", 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tampering))]
+    public async Task Verify_TamperedChain_ReportsTheFirstBrokenPosition(string tampering, int position)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+        for (var i = 2; i <= 10; i++)
+        {
+            await using var db = database.NewContext(tenant.Id);
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Audit("test.appended", "Test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "system");
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+
+        await using var check = database.NewContext(tenant.Id);
+        var events = await check.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var head = await check.AuditChainHeads.AsNoTracking().SingleAsync();
+        Assert.True(AuditChainVerifier.Verify(tenant.Id, events, head).IsValid);
+
+        var at = position - 1;
+        switch (tampering)
+        {
+            case "payload":
+                events[at].Payload[^3] ^= 0x01;
+                break;
+            case "hash":
+                events[at].Hash[0] ^= 0x01;
+                break;
+            case "action column":
+                events[at].Action = "something.else";
+                break;
+            case "delete":
+                events.RemoveAt(at);
+                break;
+            case "swap":
+                (events[at], events[at + 1]) = (events[at + 1], events[at]);
+                break;
+            case "insert":
+                events.Insert(at, events[at - 1]);
+                break;
+            case "delete last":
+                events.RemoveAt(events.Count - 1);
+                break;
+        }
+
+        var result = AuditChainVerifier.Verify(tenant.Id, events, head);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(position, result.FirstBrokenSequence);
+    }
+}
