@@ -39,6 +39,7 @@ public sealed class WebSignInTests(LiveServersFixture fixture) : IClassFixture<L
         var home = await Servers.SignInToWebAsync(browser, $"hr@{DemoPeople.Domain}", DemoPeople.Password);
 
         Assert.Equal($"{Servers.WebUrl}/", home.Url);
+        Assert.True(home.Find("#home-heading") is not null, $"{home.Url} {home.Status}: {home.Text[..Math.Min(home.Text.Length, 1500)]}");
         Assert.Equal("Welcome, Hanna Richter", home.Find("#home-heading")?.TextContent.Trim());
         Assert.Contains(home.Redirects, r => r.StartsWith($"{Servers.WebUrl}/signin-oidc?code=", StringComparison.Ordinal));
     }

@@ -110,6 +110,7 @@ public sealed class LiveServers : IAsyncDisposable
             ["Oidc:ClientId"] = WebClientId,
             ["Oidc:ClientSecret"] = webSecret,
             ["Oidc:RequireHttpsMetadata"] = "false",
+            ["Demo:SeedOrganisation"] = options.SeedDemoAccounts ? "true" : "false",
         };
         foreach (var (key, value) in options.Web)
         {

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Data.Identity;
@@ -108,13 +107,7 @@ public static class IdentityServiceExtensions
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add<FluentValidationFilter>();
             })
-            .AddRazorOptions(o =>
-            {
-                // Feature folders: Features/<Controller>/<View>.cshtml, shared pieces in Features/Shared.
-                o.ViewLocationFormats.Clear();
-                o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
-                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
-            })
+            .AddRazorOptions(FeatureFolders.Use)
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((o, l) =>
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));

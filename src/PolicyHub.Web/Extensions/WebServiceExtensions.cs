@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Localization;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using PolicyHub.Data.Web;
@@ -11,6 +10,9 @@ using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.ServiceDefaults.Security;
 using PolicyHub.ServiceDefaults.Validation;
+using PolicyHub.Web.Features.Demo;
+using PolicyHub.Web.Features.Members;
+using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Extensions;
 
@@ -77,6 +79,17 @@ public static class WebServiceExtensions
                         context.ProtocolMessage.UiLocales = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
                         return Task.CompletedTask;
                     },
+                    // First sign-in with a verified email binds the person's invitations (in every organisation).
+                    OnTokenValidated = async context =>
+                    {
+                        var principal = context.Principal!;
+                        var directory = context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>();
+                        await directory.AcceptInvitationsAsync(
+                            principal.FindFirst("sub")?.Value ?? string.Empty,
+                            principal.FindFirst("email")?.Value ?? string.Empty,
+                            string.Equals(principal.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase),
+                            context.HttpContext.RequestAborted);
+                    },
                     OnRemoteFailure = context =>
                     {
                         context.HandleResponse();
@@ -93,18 +106,20 @@ public static class WebServiceExtensions
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add<FluentValidationFilter>();
+                o.Filters.Add<TenantAccessFilter>();
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
-            .AddRazorOptions(o =>
-            {
-                // Feature folders: Features/<Controller>/<View>.cshtml, shared pieces in Features/Shared.
-                o.ViewLocationFormats.Clear();
-                o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
-                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
-            });
+            .AddRazorOptions(FeatureFolders.Use);
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((o, l) =>
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));
         services.AddValidatorsFromAssemblyContaining<SharedResource>();
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<TenantDirectory>();
+        services.AddScoped<MemberInvitations>();
+        services.AddScoped<MemberCsv>();
+        services.AddScoped<ImportMembers>();
+        services.AddHostedService<DemoOrganisationSeeder>();
         return builder;
     }
 

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PolicyHub.Web.Extensions;
+using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Home;
 
-public sealed class HomeController(IOptions<OidcSettings> oidc) : Controller
+public sealed class HomeController(IOptions<OidcSettings> oidc, TenantDirectory directory) : Controller
 {
     /// <summary>The landing page for visitors; a signed-in person's home.</summary>
     [HttpGet("/")]
-    public IActionResult Index()
+    public async Task<IActionResult> Index()
     {
         if (User.Identity?.IsAuthenticated != true)
         {
@@ -20,8 +21,9 @@ public sealed class HomeController(IOptions<OidcSettings> oidc) : Controller
         return View(new HomeModel(
             User.FindFirst("name")?.Value ?? User.FindFirst("email")?.Value ?? string.Empty,
             User.FindFirst("email")?.Value ?? string.Empty,
-            accountUrl));
+            accountUrl,
+            await directory.OrganisationsOfAsync(User.FindFirst("sub")?.Value ?? string.Empty)));
     }
 }
 
-public sealed record HomeModel(string Name, string Email, string AccountUrl);
+public sealed record HomeModel(string Name, string Email, string AccountUrl, IReadOnlyList<TenantDirectory.OrganisationEntry> Organisations);

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Members;
+
+public sealed class ImportMembersModel
+{
+    public IFormFile? File { get; set; }
+}
+
+public sealed class ImportMembersModelValidator : AbstractValidator<ImportMembersModel>
+{
+    public const long MaxBytes = 2 * 1024 * 1024;
+
+    public ImportMembersModelValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(m => m.File).NotNull().WithMessage(_ => l["Choose a CSV file."]);
+        RuleFor(m => m.File!.Length).GreaterThan(0).WithMessage(_ => l["The file is empty. The first line must name the columns: email, name, department, location, roles."])
+            .LessThanOrEqualTo(MaxBytes).WithMessage(_ => l["The file is larger than 2 MB. Split it into several files."])
+            .When(m => m.File is not null);
+    }
+}
+
+public sealed record ImportResultModel(IReadOnlyList<MemberCsvError> Errors, ImportSummary? Summary);
+
+/// <summary>CSV import of people: every row is checked first; a file with any bad row imports nothing.</summary>
+[Authorize]
+[Route("o/{slug}/members/import")]
+public sealed class ImportController(TenantContext tenant, MemberCsv csv, ImportMembers import, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    [TenantRole(Capabilities.ManageOrganisation)]
+    public IActionResult Index() => View("Import", new ImportResultModel([], null));
+
+    [HttpPost("")]
+    [TenantRole(Capabilities.ManageOrganisation)]
+    [RequestSizeLimit(ImportMembersModelValidator.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> Index(ImportMembersModel model, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View("Import", new ImportResultModel([], null));
+        }
+
+        await using var stream = model.File!.OpenReadStream();
+        var parsed = csv.Parse(stream);
+        if (parsed.Errors.Count > 0)
+        {
+            ModelState.AddModelError(string.Empty, l["The file has {0} rows with problems. Nothing was imported; fix them and upload the file again.", parsed.Errors.Count]);
+            return View("Import", new ImportResultModel(parsed.Errors, null));
+        }
+
+        var summary = await import.ImportAsync(tenant.Tenant, tenant.Membership, parsed.Rows, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        return View("Import", new ImportResultModel([], summary));
+    }
+}

@@ -1,0 +1,146 @@
+using CsvHelper;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Members;
+
+/// <summary>One person from an import file, with the line it came from.</summary>
+public sealed record MemberCsvRow(int Line, string Email, string Name, string? Department, string? Location, TenantRoles Roles);
+
+public sealed record MemberCsvError(int Line, string Message);
+
+public sealed record MemberCsvResult(IReadOnlyList<MemberCsvRow> Rows, IReadOnlyList<MemberCsvError> Errors);
+
+/// <summary>
+/// Reads "email, name, department, location, roles" (header row required; comma or semicolon separated, as
+/// Excel writes it in English or German) and checks every row before anything is imported.
+/// </summary>
+public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
+{
+    public const int MaxRows = 10_000;
+    private static readonly string[] Columns = ["email", "name", "department", "location", "roles"];
+    private static readonly EmailValidator EmailCheck = new();
+
+    public MemberCsvResult Parse(Stream content)
+    {
+        var rows = new List<MemberCsvRow>();
+        var errors = new List<MemberCsvError>();
+        // Separator detected (comma, semicolon, tab); byte order marks honoured; line numbers counted for messages.
+        using var csv = CsvReader.Create(content, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true }, leaveOpen: true);
+        IReadOnlyList<string> header;
+        try
+        {
+            header = [.. csv.Headers.Select(h => h.Trim().ToLowerInvariant())];
+        }
+        catch (CsvFormatException)
+        {
+            return new([], [new MemberCsvError(1, l["The file could not be read as CSV."])]);
+        }
+
+        var missing = Columns.Take(2).Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return new([], [new MemberCsvError(1, l["The first line must name the columns: email, name, department, location, roles. Missing: {0}.", string.Join(", ", missing)])]);
+        }
+
+        var index = Columns.ToDictionary(c => c, c => header.ToList().IndexOf(c));
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (ReadSafely(csv, errors))
+        {
+            var line = (int)csv.LineNumber;
+            string Field(string column) => index[column] is var i and >= 0 && i < csv.FieldCount ? csv.GetString(i).Trim() : string.Empty;
+            var email = Field("email");
+            var name = Field("name");
+            var department = Field("department");
+            var location = Field("location");
+            var rolesText = Field("roles");
+            if (email.Length == 0 && name.Length == 0 && department.Length == 0 && location.Length == 0 && rolesText.Length == 0)
+            {
+                continue; // a line of empty fields
+            }
+
+            if (rows.Count + errors.Count >= MaxRows)
+            {
+                errors.Add(new(line, l["A file can hold at most {0} people. Split it into several files.", MaxRows]));
+                break;
+            }
+
+            var problems = new List<string>();
+            if (email.Length == 0)
+            {
+                problems.Add(l["The email address is missing."]);
+            }
+            else if (email.Length > Limits.Email || !EmailCheck.IsValid(email))
+            {
+                problems.Add(l["'{0}' is not a valid email address.", email]);
+            }
+            else if (seen.TryGetValue(Membership.Normalize(email), out var firstLine))
+            {
+                problems.Add(l["{0} appears twice in the file (first on line {1}).", email, firstLine]);
+            }
+
+            if (name.Length == 0)
+            {
+                problems.Add(l["The name is missing."]);
+            }
+            else if (name.Length > Limits.Name)
+            {
+                problems.Add(l["The name can have at most {0} characters.", Limits.Name]);
+            }
+
+            if (department.Length > Limits.Name || location.Length > Limits.Name)
+            {
+                problems.Add(l["Department and location can have at most {0} characters.", Limits.Name]);
+            }
+
+            var roles = TenantRoleList.Parse(rolesText, out var unknown);
+            if (unknown.Count > 0)
+            {
+                problems.Add(l["Unknown role: {0}. Use Administrator, PolicyManager, Approver, ComplianceOfficer or Employee.", string.Join(", ", unknown)]);
+            }
+
+            if (problems.Count > 0)
+            {
+                errors.Add(new(line, string.Join(" ", problems)));
+                continue;
+            }
+
+            seen[Membership.Normalize(email)] = line;
+            rows.Add(new MemberCsvRow(line, email, name, NullIfEmpty(department), NullIfEmpty(location), roles == TenantRoles.None ? TenantRoles.Employee : roles));
+        }
+
+        if (rows.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new(2, l["The file has no people in it."]));
+        }
+
+        return new(rows, errors);
+    }
+
+    private bool ReadSafely(CsvReader csv, List<MemberCsvError> errors)
+    {
+        try
+        {
+            return csv.Read();
+        }
+        catch (CsvFormatException)
+        {
+            errors.Add(new((int)csv.LineNumber + 1, l["This line could not be read as CSV."]));
+            return false;
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>FluentValidation's email rule, used outside a validator so both paths accept the same addresses.</summary>
+    private sealed class EmailValidator
+    {
+        private readonly InlineValidator<string> _validator = new();
+
+        public EmailValidator() => _validator.RuleFor(s => s).EmailAddress();
+
+        public bool IsValid(string email) => _validator.Validate(email).IsValid;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Email;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Web;
+using PolicyHub.ServiceDefaults.Email;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Members;
+
+/// <summary>
+/// Adds an invited member and queues the invitation email in the caller's transaction, with the audit event.
+/// The email is written in the organisation's default language and links to PolicyHub, where signing in (or
+/// registering) with the invited, verified address makes the person an active member.
+/// </summary>
+public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<SharedResource> l, TimeProvider time)
+{
+    public Membership Invite(Tenant organisation, string actor, string inviterName, string email, string displayName,
+        TenantRoles roles, Guid? departmentId, Guid? locationId, string applicationUrl)
+    {
+        var membership = new Membership
+        {
+            Email = email.Trim(),
+            NormalizedEmail = Membership.Normalize(email),
+            DisplayName = displayName.Trim(),
+            Roles = roles,
+            DepartmentId = departmentId,
+            LocationId = locationId,
+            Status = MembershipStatus.Invited,
+            InvitedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Memberships.Add(membership);
+        db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), actor, new JsonObject { ["roles"] = roles.ToString() });
+        Send(organisation, membership, inviterName, applicationUrl);
+        return membership;
+    }
+
+    public void Resend(Tenant organisation, Membership membership, string actor, string inviterName, string applicationUrl)
+    {
+        db.Audit(AuditActions.InvitationResent, nameof(Membership), membership.Id.ToString(), actor);
+        Send(organisation, membership, inviterName, applicationUrl);
+    }
+
+    private void Send(Tenant organisation, Membership membership, string inviterName, string applicationUrl)
+    {
+        var link = $"{applicationUrl.TrimEnd('/')}/invitations/accept?org={Uri.EscapeDataString(organisation.Slug)}";
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(organisation.DefaultCulture);
+        try
+        {
+            var subject = l["{0} invites you to PolicyHub", organisation.Name].Value;
+            var greeting = l["Hello {0},", membership.DisplayName].Value;
+            var intro = l["{0} has invited you to join {1} on PolicyHub, where you read and acknowledge your organisation's guidelines.", inviterName, organisation.Name].Value;
+            var action = l["Open this link and sign in, or create your account with this email address ({0}):", membership.Email].Value;
+            var text = $"{greeting}\n\n{intro}\n\n{action}\n\n{link}\n\n— PolicyHub\n";
+            var html = $"<p>{WebUtility.HtmlEncode(greeting)}</p><p>{WebUtility.HtmlEncode(intro)}</p><p>{WebUtility.HtmlEncode(action)}</p>" +
+                       $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a></p><p>— PolicyHub</p>";
+            db.EnqueueEmail(new EmailMessage(membership.Email, subject, text, html), time);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Tenancy;
+
+/// <summary>
+/// The first of the three isolation layers, for every route with {slug}: the organisation must exist (else 404),
+/// the caller must be an active member (else 403) holding a role the action allows (else 403). It then binds the
+/// request's DbContext to the organisation, so the query filter and the SaveChanges guard do the rest.
+/// </summary>
+public sealed class TenantAccessFilter(PolicyHubDbContext db, TenantContext tenantContext) : IAsyncAuthorizationFilter
+{
+    public const string SlugRouteKey = "slug";
+
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+    {
+        if (context.RouteData.Values[SlugRouteKey] is not string slug)
+        {
+            return;
+        }
+
+        var subject = context.HttpContext.User.FindFirst("sub")?.Value;
+        if (context.HttpContext.User.Identity?.IsAuthenticated != true || subject is null)
+        {
+            context.Result = new ChallengeResult();
+            return;
+        }
+
+        var key = slug.ToLowerInvariant();
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == key);
+        if (tenant is null)
+        {
+            context.Result = new NotFoundResult();
+            return;
+        }
+
+        db.UseTenant(tenant.Id);
+        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Subject == subject);
+        var required = context.ActionDescriptor.EndpointMetadata.OfType<TenantRoleAttribute>().LastOrDefault()?.AnyOf ?? TenantRoles.None;
+        if (membership is not { Status: MembershipStatus.Active } || !membership.Has(required))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        tenantContext.Set(tenant, membership);
+    }
+}

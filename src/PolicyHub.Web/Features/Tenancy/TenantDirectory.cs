@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Tenancy;
+
+/// <summary>
+/// The only place that reads memberships across organisations (the tenant filter is switched off here, and an
+/// allow-list test keeps it that way): which organisations a person belongs to, and binding invitations to a
+/// person when they sign in with a verified email. Every write still happens per organisation, through the guard.
+/// </summary>
+public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, ILogger<TenantDirectory> logger)
+{
+    public sealed record OrganisationEntry(string Slug, string Name, TenantRoles Roles);
+
+    /// <summary>The organisations where the person is an active member, by name.</summary>
+    public async Task<IReadOnlyList<OrganisationEntry>> OrganisationsOfAsync(string subject, CancellationToken cancellationToken = default)
+    {
+        var rows = await (
+            from m in db.Memberships.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AsNoTracking()
+            where m.Subject == subject && m.Status == MembershipStatus.Active
+            from t in db.Tenants.AsNoTracking()
+            where t.Id == m.TenantId
+            orderby t.Name
+            select new { t.Slug, t.Name, m.Roles }).ToListAsync(cancellationToken);
+        return rows.Select(r => new OrganisationEntry(r.Slug, r.Name, r.Roles)).ToList();
+    }
+
+    /// <summary>
+    /// Binds every open invitation for this verified email address to the person's subject (they become active
+    /// members) and records "member.joined" in each organisation's audit trail. Returns the organisations joined.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AcceptInvitationsAsync(string subject, string email, bool emailVerified, CancellationToken cancellationToken = default)
+    {
+        if (!emailVerified || string.IsNullOrWhiteSpace(email))
+        {
+            return [];
+        }
+
+        var normalized = Membership.Normalize(email);
+        var invited = await db.Memberships.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AsNoTracking()
+            .Where(m => m.NormalizedEmail == normalized && m.Status == MembershipStatus.Invited && m.Subject == null)
+            .Select(m => new { m.Id, m.TenantId })
+            .ToListAsync(cancellationToken);
+
+        var joined = new List<string>();
+        foreach (var invitation in invited)
+        {
+            db.ChangeTracker.Clear();
+            db.UseTenant(invitation.TenantId);
+            if (await db.Memberships.AnyAsync(m => m.Subject == subject, cancellationToken))
+            {
+                logger.LogWarning("Invitation {MembershipId} not bound: the person is already a member of that organisation under another email.", invitation.Id);
+                continue;
+            }
+
+            var slug = await db.InTransactionAsync(async ct =>
+            {
+                var membership = await db.Memberships.SingleAsync(m => m.Id == invitation.Id, ct);
+                membership.Subject = subject;
+                membership.Status = MembershipStatus.Active;
+                membership.JoinedAt = time.GetUtcNow().UtcDateTime;
+                membership.ConcurrencyStamp = Guid.NewGuid();
+                db.Audit(AuditActions.MemberJoined, nameof(Membership), membership.Id.ToString(), membership.Id.ToString());
+                await db.SaveChangesAsync(ct);
+                return await db.Tenants.Where(t => t.Id == invitation.TenantId).Select(t => t.Slug).SingleAsync(ct);
+            }, cancellationToken);
+            joined.Add(slug);
+        }
+
+        return joined;
+    }
+}
