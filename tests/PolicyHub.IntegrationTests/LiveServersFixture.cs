@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PolicyHub.Core.Demo;
 using PolicyHub.Data.Identity;
+using PolicyHub.Data.Web;
 using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
@@ -36,5 +39,24 @@ public sealed class LiveServersFixture : IAsyncLifetime
         var login = await browser.GetAsync($"{Servers.IdentityUrl}/account/login");
         var result = await browser.SubmitAsync(login, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = Password });
         Assert.EndsWith("/manage", result.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>A browser signed in to the Web app as a demo person (their invitation to Demo GmbH is bound on the way).</summary>
+    public async Task<TestBrowser> DemoBrowserAsync(string localPart)
+    {
+        var browser = LiveServers.NewBrowser();
+        var home = await Servers.SignInToWebAsync(browser, $"{localPart}@{DemoPeople.Domain}", DemoPeople.Password);
+        Assert.Equal($"{Servers.WebUrl}/", home.Url);
+        return browser;
+    }
+
+    /// <summary>Reads the Web database as the given organisation sees it (through the tenant filter).</summary>
+    public async Task<T> InTenantAsync<T>(string slug, Func<PolicyHubDbContext, Task<T>> read)
+    {
+        await using var scope = Servers.Web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolicyHubDbContext>();
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == slug);
+        db.UseTenant(tenant.Id);
+        return await read(db);
     }
 }

@@ -107,6 +107,37 @@ public sealed class TestBrowser : IDisposable
         return await FollowAsync(request, []);
     }
 
+    /// <summary>Uploads a file through the form (multipart), with the form's other fields.</summary>
+    public async Task<TestPage> UploadAsync(TestPage page, string formSelector, string fileField, string fileName, byte[] content)
+    {
+        var form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}.");
+        using var body = new MultipartFormDataContent();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("file" or "submit")))
+        {
+            body.Add(new StringContent(input.Value), input.Name!);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        body.Add(file, fileField, fileName);
+        var action = form.GetAttribute("action");
+        var target = new Uri(new Uri(page.Url), string.IsNullOrEmpty(action) ? page.Url : action);
+        return await FollowAsync(new HttpRequestMessage(HttpMethod.Post, target) { Content = body }, []);
+    }
+
+    /// <summary>The antiforgery token of the signed-in session, read from a page that renders a form (every layout does).</summary>
+    public async Task<string> AntiforgeryTokenAsync(string pageUrl)
+    {
+        var page = await GetAsync(pageUrl);
+        return page.Find("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {page.Url}.");
+    }
+
+    /// <summary>Sends a request without following redirects, for status-code assertions.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Dictionary<string, string>? form = null)
+        => _client.SendAsync(new HttpRequestMessage(method, url) { Content = form is null ? null : new FormUrlEncodedContent(form) });
+
     /// <summary>Posts raw fields (for tests that send what a form would not, such as a missing antiforgery token).</summary>
     public Task<HttpResponseMessage> PostRawAsync(string url, Dictionary<string, string> fields)
         => _client.PostAsync(url, new FormUrlEncodedContent(fields));

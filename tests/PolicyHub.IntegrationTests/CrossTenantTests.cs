@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>
+/// The cross-tenant matrix: every endpoint under /o/{slug}, called by an administrator of organisation A with
+/// every entity id of organisation B, answers 404; called on B's slug (where they are not a member) it answers
+/// 403; and not one row of B changes. Endpoints and entity types are enumerated, not listed.
+/// </summary>
+public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task EveryTenantEndpoint_AnotherOrganisationsIds_AnswerNotFoundOrForbiddenAndChangeNothing()
+    {
+        const string slugA = "demo";
+        using var adminA = await fixture.DemoBrowserAsync("admin");
+        var slugB = await CreateOrganisationBAsync();
+
+        var idsB = await fixture.InTenantAsync(slugB, TenantEndpoints.OneIdPerTypeAsync);
+        var snapshotBefore = await fixture.InTenantAsync(slugB, TenantEndpoints.SnapshotAsync);
+        // Coverage: every tenant-owned table has rows in B, so a new entity cannot slip past this test unseeded.
+        Assert.All(snapshotBefore, table => Assert.True(table.Value.Count > 0, $"Organisation B has no {table.Key} row: seed one in CreateOrganisationBAsync."));
+        Assert.Contains(nameof(Membership), idsB.Keys);
+        Assert.Contains(nameof(Department), idsB.Keys);
+        Assert.Contains(nameof(Location), idsB.Keys);
+
+        var endpoints = TenantEndpoints.All(Servers.Web.Services);
+        Assert.True(endpoints.Count >= 15, $"Only {endpoints.Count} tenant endpoints were found: is the enumeration broken?");
+        var token = await adminA.AntiforgeryTokenAsync($"{Servers.WebUrl}/o/{slugA}");
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var method = new HttpMethod(endpoint.Method);
+            var form = method == HttpMethod.Post ? Form(token) : null;
+            if (TenantEndpoints.TakesAnId(endpoint))
+            {
+                foreach (var (type, id) in idsB)
+                {
+                    foreach (var url in TenantEndpoints.Urls(endpoint, Servers.WebUrl, slugA, id))
+                    {
+                        using var response = await adminA.SendAsync(method, url, form);
+                        if (response.StatusCode != HttpStatusCode.NotFound)
+                        {
+                            failures.Add($"{endpoint.Method} {url} with B's {type} id answered {(int)response.StatusCode}, expected 404");
+                        }
+                    }
+                }
+            }
+
+            foreach (var url in TenantEndpoints.Urls(endpoint, Servers.WebUrl, slugB, idsB.Values.First()))
+            {
+                using var response = await adminA.SendAsync(method, url, form);
+                if (response.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{endpoint.Method} {url} on B's slug answered {(int)response.StatusCode}, expected 403");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        var snapshotAfter = await fixture.InTenantAsync(slugB, TenantEndpoints.SnapshotAsync);
+        Assert.Equal(snapshotBefore, snapshotAfter);
+    }
+
+    [Fact]
+    public async Task UnknownOrganisation_AnswersNotFound()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+
+        using var response = await admin.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/no-such-organisation/members");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>B: created through the pages by another person, with a department, a location and an invited member.</summary>
+    private async Task<string> CreateOrganisationBAsync()
+    {
+        var email = await fixture.CreateConfirmedAccountAsync("Bea Other");
+        using var browser = LiveServers.NewBrowser();
+        await Servers.SignInToWebAsync(browser, email, LiveServersFixture.Password);
+        var slug = $"other-{Guid.NewGuid():N}"[..20];
+        var create = await browser.GetAsync($"{Servers.WebUrl}/organisations/new");
+        var home = await browser.SubmitAsync(create, "main form", new() { ["Name"] = "Other AG", ["Slug"] = slug, ["DefaultCulture"] = "en" });
+        Assert.Equal($"{Servers.WebUrl}/o/{slug}", home.Url);
+        foreach (var kind in new[] { "departments", "locations" })
+        {
+            var page = await browser.GetAsync($"{Servers.WebUrl}/o/{slug}/{kind}");
+            var added = await browser.SubmitAsync(page, $"form[action='/o/{slug}/{kind}']", new() { ["Name"] = "Secret " + kind });
+            Assert.Equal(HttpStatusCode.OK, added.Status);
+        }
+
+        var invite = await browser.GetAsync($"{Servers.WebUrl}/o/{slug}/members/invite");
+        var invited = await browser.SubmitAsync(invite, "main form", new() { ["Email"] = $"b-{Guid.NewGuid():N}@example.test", ["DisplayName"] = "B Person" });
+        Assert.Contains("has been invited", invited.Text, StringComparison.Ordinal);
+        return slug;
+    }
+
+    private static Dictionary<string, string> Form(string token) => new()
+    {
+        ["__RequestVerificationToken"] = token,
+        ["Name"] = "Changed",
+        ["DisplayName"] = "Changed",
+        ["Email"] = $"x-{Guid.NewGuid():N}@example.test",
+        ["Roles"] = "Administrator",
+        ["DefaultCulture"] = "en",
+    };
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Web;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>CSV import through the page, as an administrator of Demo GmbH.</summary>
+public sealed class MemberImportTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task Import_FileWithBadRows_ReportsEachWithItsLineAndImportsNothing()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var before = await CountsAsync();
+        var csv = """
+            email,name,department,location,roles
+            good.one@example.test,Good One,Sales,Berlin,Employee
+            not-an-email,Bad Email,Sales,Berlin,Employee
+            good.two@example.test,,Sales,Berlin,Employee
+            good.one@example.test,Twice,Sales,Berlin,Employee
+            good.three@example.test,Good Three,Sales,Berlin,Wizard
+            """;
+        var page = await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import");
+
+        var result = await admin.UploadAsync(page, "main form", "File", "people.csv", Encoding.UTF8.GetBytes(csv));
+
+        var errors = result.Document.QuerySelectorAll("#import-errors tbody tr")
+            .Select(r => (Line: r.Children[0].TextContent, Problem: r.Children[1].TextContent)).ToList();
+        Assert.Equal(["3", "4", "5", "6"], errors.Select(e => e.Line));
+        Assert.Contains("'not-an-email' is not a valid email address.", errors[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("The name is missing.", errors[1].Problem, StringComparison.Ordinal);
+        Assert.Contains("appears twice in the file (first on line 2)", errors[2].Problem, StringComparison.Ordinal);
+        Assert.Contains("Unknown role: Wizard.", errors[3].Problem, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported", result.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Import_SameGoodFileTwice_InvitesOnceAndChangesNothingTheSecondTime()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        // Semicolon-separated, as German Excel writes it; roles with "|"; a new department is created on the way.
+        var csv = $"""
+            email;name;department;location;roles
+            ida.{suffix}@example.test;Ida Import;Sales;Berlin;Employee
+            jan.{suffix}@example.test;Jan Import;Research {suffix};Munich;PolicyManager|Employee
+            """;
+        var before = await CountsAsync();
+
+        var first = await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv", Encoding.UTF8.GetBytes(csv));
+        Assert.Contains("Import finished: 2 invited, 0 updated, 0 unchanged.", first.Find("#import-summary")?.TextContent, StringComparison.Ordinal);
+        var second = await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv", Encoding.UTF8.GetBytes(csv));
+        Assert.Contains("Import finished: 0 invited, 0 updated, 2 unchanged.", second.Find("#import-summary")?.TextContent, StringComparison.Ordinal);
+
+        var after = await CountsAsync();
+        Assert.Equal(before.Members + 2, after.Members);
+        Assert.Equal(before.Emails + 2, after.Emails);
+        var jan = await fixture.InTenantAsync("demo", db => db.Memberships.AsNoTracking().Include(m => m.Department).SingleAsync(m => m.Email == $"jan.{suffix}@example.test"));
+        Assert.Equal(TenantRoles.PolicyManager | TenantRoles.Employee, jan.Roles);
+        Assert.Equal($"Research {suffix}", jan.Department?.Name);
+        Assert.Equal(MembershipStatus.Invited, jan.Status);
+        var invitation = await Servers.WaitForEmailAsync($"ida.{suffix}@example.test");
+        Assert.Equal("Demo GmbH lädt Sie zu PolicyHub ein", invitation.Subject); // Demo GmbH writes in German
+    }
+
+    [Fact]
+    public async Task Import_NoFile_AsksForOne()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var page = await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import");
+
+        var result = await admin.SubmitAsync(page, "main form", []);
+
+        Assert.Contains("Choose a CSV file.", result.ErrorMessages);
+    }
+
+    private async Task<(int Members, int Emails)> CountsAsync()
+    {
+        var members = await fixture.InTenantAsync("demo", db => db.Memberships.CountAsync());
+        await using var scope = Servers.Web.Services.CreateAsyncScope();
+        var emails = await scope.ServiceProvider.GetRequiredService<PolicyHubDbContext>().OutboxMessages.CountAsync();
+        return (members, emails);
+    }
+}

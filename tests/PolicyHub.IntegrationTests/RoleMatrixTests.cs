@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Testing;
+using static PolicyHub.Core.Tenancy.TenantRoles;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>
+/// Each role can do what it should and nothing more. The expected matrix is written here, independently of the
+/// attributes on the controllers, and must name every organisation endpoint (a new one fails until it is added).
+/// </summary>
+public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private const TenantRoles Everyone = Administrator | PolicyManager | Approver | ComplianceOfficer | Employee;
+
+    private static readonly Dictionary<string, TenantRoles> Expected = new()
+    {
+        ["GET o/{slug}"] = Everyone,
+        ["GET o/{slug}/settings"] = Administrator,
+        ["POST o/{slug}/settings"] = Administrator,
+        ["GET o/{slug}/members"] = Administrator | PolicyManager | ComplianceOfficer,
+        ["GET o/{slug}/members/invite"] = Administrator,
+        ["POST o/{slug}/members/invite"] = Administrator,
+        ["GET o/{slug}/members/import"] = Administrator,
+        ["POST o/{slug}/members/import"] = Administrator,
+        ["GET o/{slug}/members/{id:guid}"] = Administrator,
+        ["POST o/{slug}/members/{id:guid}"] = Administrator,
+        ["POST o/{slug}/members/{id:guid}/deactivate"] = Administrator,
+        ["POST o/{slug}/members/{id:guid}/reactivate"] = Administrator,
+        ["POST o/{slug}/members/{id:guid}/resend-invitation"] = Administrator,
+        ["GET o/{slug}/{kind:regex(^(departments|locations)$)}"] = Administrator,
+        ["POST o/{slug}/{kind:regex(^(departments|locations)$)}"] = Administrator,
+        ["POST o/{slug}/{kind:regex(^(departments|locations)$)}/{id:guid}/rename"] = Administrator,
+        ["POST o/{slug}/{kind:regex(^(departments|locations)$)}/{id:guid}/delete"] = Administrator,
+    };
+
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public void Matrix_NamesEveryOrganisationEndpoint()
+    {
+        var actual = TenantEndpoints.All(Servers.Web.Services).Select(e => $"{e.Method} {e.Pattern}").Order(StringComparer.Ordinal);
+
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), actual);
+    }
+
+    [Theory]
+    [InlineData("admin", Administrator | Employee)]
+    [InlineData("hr", PolicyManager | Employee)]
+    [InlineData("approver", Approver | Employee)]
+    [InlineData("compliance", ComplianceOfficer | Employee)]
+    [InlineData("employee", Employee)]
+    public async Task Role_EveryEndpoint_AllowedOnlyWhereTheMatrixSays(string person, TenantRoles roles)
+    {
+        using var browser = await fixture.DemoBrowserAsync(person);
+        var member = await fixture.InTenantAsync("demo", db => db.Memberships.AsNoTracking().SingleAsync(m => m.Email == $"{person}@demo.policyhub.test"));
+        Assert.Equal(roles, member.Roles);
+        var token = await browser.AntiforgeryTokenAsync($"{Servers.WebUrl}/");
+        // Harmless targets: an invited member nobody needs and nothing else points to, in the demo organisation.
+        var target = await fixture.InTenantAsync("demo", db => db.Memberships.AsNoTracking()
+            .Where(m => m.Email == "finn.bauer@demo.policyhub.test").Select(m => m.Id).SingleAsync());
+
+        var failures = new List<string>();
+        foreach (var endpoint in TenantEndpoints.All(Servers.Web.Services))
+        {
+            var allowed = (Expected[$"{endpoint.Method} {endpoint.Pattern}"] & roles) != 0;
+            var method = new HttpMethod(endpoint.Method);
+            foreach (var url in TenantEndpoints.Urls(endpoint, Servers.WebUrl, "demo", target))
+            {
+                // Posts carry an empty form: a permitted caller gets a validation message or a no-op, never a change of substance.
+                using var response = await browser.SendAsync(method, url, method == HttpMethod.Post ? new() { ["__RequestVerificationToken"] = token } : null);
+                var status = (int)response.StatusCode;
+                if (allowed ? status is 403 or >= 500 : status != 403)
+                {
+                    failures.Add($"{person}: {endpoint.Method} {url} answered {status}, expected {(allowed ? "access" : "403")}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+}
