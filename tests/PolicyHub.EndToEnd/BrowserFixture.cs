@@ -38,6 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             o.SeedDemoAccounts = true;
             // The embedded default: emails land in the pickup folder and the Development mailbox page shows them.
             o.Identity["Email:Delivery"] = "Pickup";
+            o.Web["Email:Delivery"] = "Pickup";
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -56,6 +57,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;
+    }
+
+    /// <summary>The outbox writes the email a moment after the commit; reload the mailbox like a person would.</summary>
+    public async Task<ILocator> OpenMailboxRowAsync(IPage page, string email, string? subject = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await page.GotoAsync($"{Servers.IdentityUrl}/dev/mail");
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+            if (subject is not null)
+            {
+                row = row.Filter(new() { HasText = subject });
+            }
+
+            if (await row.CountAsync() > 0 || DateTime.UtcNow > deadline)
+            {
+                return row;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     public async Task DisposeAsync()

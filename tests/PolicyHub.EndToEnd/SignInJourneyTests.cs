@@ -68,7 +68,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
 
         // The embedded mailbox of the Development run.
-        var row = await OpenMailboxRowAsync(page, email);
+        var row = await fixture.OpenMailboxRowAsync(page, email);
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await page.Locator("a.mail-link").First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickAsync();
@@ -102,23 +102,6 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync($"{Servers.WebUrl}/");
         await Assertions.Expect(page.Locator("#home-heading")).ToHaveTextAsync("Welcome, Nina Neu");
-    }
-
-    /// <summary>The outbox writes the email a moment after the commit; reload the mailbox like a person would.</summary>
-    private async Task<ILocator> OpenMailboxRowAsync(IPage page, string email)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            await page.GotoAsync($"{Servers.IdentityUrl}/dev/mail");
-            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
-            if (await row.CountAsync() > 0 || DateTime.UtcNow > deadline)
-            {
-                return row;
-            }
-
-            await Task.Delay(250);
-        }
     }
 
     [SkippableTheory]
