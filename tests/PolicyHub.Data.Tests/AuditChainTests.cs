@@ -67,6 +67,40 @@ public sealed class AuditChainTests
         Assert.Equal(1, (await check.AuditChainHeads.SingleAsync()).LastSequence);
     }
 
+    [Fact]
+    public async Task Append_SequenceAlreadyTakenBehindTheHeadsBack_RetriesWithTheNextNumber()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+        await using (var rogue = database.NewContext(tenant.Id))
+        {
+            // A row at sequence 2 that did not go through the head: the next appender's reservation collides with it.
+            rogue.AuditEvents.Add(new AuditEvent
+            {
+                Sequence = 2, OccurredAt = DateTime.UtcNow, Actor = "rogue", Action = "rogue.row", EntityType = "Test", EntityId = "x",
+                Payload = [1], PreviousHash = new byte[32], Hash = new byte[32],
+            });
+            await rogue.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext(tenant.Id))
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Audit("test.appended", "Test", "1", "system");
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+
+        await using var check = database.NewContext(tenant.Id);
+        var appended = await check.AuditEvents.SingleAsync(e => e.Action == "test.appended");
+        Assert.Equal(3, appended.Sequence);
+        Assert.Equal(3, (await check.AuditChainHeads.SingleAsync()).LastSequence);
+        // The rogue row itself is what verification then reports.
+        var result = AuditChainVerifier.Verify(tenant.Id, await check.AuditEvents.OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(2, result.FirstBrokenSequence);
+    }
+
     public static TheoryData<string, int> Tampering => new()
     {
         { "payload", 3 },

@@ -78,13 +78,34 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenantRows();
-        if (_pendingAudit.Count > 0)
+        if (_pendingAudit.Count == 0)
         {
-            await AuditChain.AppendAsync(this, _pendingAudit, cancellationToken);
-            _pendingAudit.Clear();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = _pendingAudit.ToList();
+        _pendingAudit.Clear();
+        for (var attempt = 1; ; attempt++)
+        {
+            // The savepoint covers the sequence reservation too, so a retry leaves no gap in the chain.
+            var transaction = Database.CurrentTransaction
+                ?? throw new InvalidOperationException("Audit events must be written in the transaction of the change: use InTransactionAsync.");
+            await transaction.CreateSavepointAsync(AuditChain.Savepoint, cancellationToken);
+            var appended = await AuditChain.AppendAsync(this, pending, resynchronize: attempt > 1, cancellationToken);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < AuditChain.MaxAttempts && AuditChain.IsSequenceConflict(ex))
+            {
+                // The (tenant, sequence) key caught two appenders on one number: undo, then append after the last stored event.
+                await transaction.RollbackToSavepointAsync(AuditChain.Savepoint, cancellationToken);
+                foreach (var auditEvent in appended)
+                {
+                    Entry(auditEvent).State = EntityState.Detached;
+                }
+            }
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

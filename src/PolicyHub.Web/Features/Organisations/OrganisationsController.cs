@@ -108,7 +108,7 @@ public sealed class OrganisationsController(
                 var changes = new JsonObject();
                 if (organisation.Name != model.Name.Trim())
                 {
-                    changes["name"] = true; // the name itself is not personal data, but the event needs only the fact
+                    changes["name"] = model.Name.Trim(); // an organisation's name is not personal data
                 }
 
                 if (organisation.DefaultCulture != model.DefaultCulture)
