@@ -55,7 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Skip.If(Browser is null, MissingReason);
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 

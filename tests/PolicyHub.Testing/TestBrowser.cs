@@ -34,7 +34,7 @@ public sealed class TestBrowser : IDisposable
         Cookies = new CookieContainer();
         _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromSeconds(90),
         };
         if (acceptLanguage is not null)
         {
