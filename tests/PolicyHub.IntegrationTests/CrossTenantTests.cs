@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Testing;
 
@@ -97,6 +98,15 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
         var invite = await browser.GetAsync($"{Servers.WebUrl}/o/{slug}/members/invite");
         var invited = await browser.SubmitAsync(invite, "main form", new() { ["Email"] = $"b-{Guid.NewGuid():N}@example.test", ["DisplayName"] = "B Person" });
         Assert.Contains("has been invited", invited.Text, StringComparison.Ordinal);
+
+        // A policy with a draft version, written to the database directly until the policy pages exist.
+        await fixture.InTenantAsync(slug, async db =>
+        {
+            var owner = await db.Memberships.FirstAsync();
+            var policy = new Policy { Title = "Secret guidelines", Category = "Social media", OwnerId = owner.Id };
+            db.AddRange(policy, new PolicyVersion { PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id });
+            return await db.SaveChangesAsync();
+        });
         return slug;
     }
 

@@ -15,6 +15,9 @@ public sealed class Tenant
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Four-eyes approval: a policy version must be approved by someone other than its author.</summary>
+    public bool FourEyesApproval { get; set; } = true;
+
     /// <summary>Changed on every update, so two administrators editing settings do not silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

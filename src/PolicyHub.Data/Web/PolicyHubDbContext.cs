@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
 using PolicyHub.Core.Email;
+using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Outbox;
 
@@ -40,6 +41,8 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<Policy> Policies => Set<Policy>();
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
     /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => _tenantId;
@@ -72,12 +75,14 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
         }
 
         GuardTenantRows();
+        GuardPublishedVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenantRows();
+        GuardPublishedVersions();
         if (_pendingAudit.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -126,6 +131,26 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder) where TEntity : class, ITenantOwned
         => modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilter, e => e.TenantId == _tenantId);
 
+    /// <summary>A published text is evidence: its Markdown, HTML and hash never change, whatever code tries.</summary>
+    private void GuardPublishedVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<PolicyVersion>())
+        {
+            var frozen = entry.State switch
+            {
+                EntityState.Deleted => PolicyLifecycle.IsImmutable(entry.Property(v => v.Status).OriginalValue),
+                EntityState.Modified => PolicyLifecycle.IsImmutable(entry.Property(v => v.Status).OriginalValue)
+                    && (entry.Property(v => v.Markdown).IsModified || entry.Property(v => v.Html).IsModified || entry.Property(v => v.ContentHash).IsModified
+                        || entry.Property(v => v.Language).IsModified || entry.Property(v => v.Number).IsModified || entry.Property(v => v.PolicyId).IsModified),
+                _ => false,
+            };
+            if (frozen)
+            {
+                throw new PublishedVersionImmutableException(entry.Entity.Id);
+            }
+        }
+    }
+
     private void GuardTenantRows()
     {
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
@@ -153,6 +178,10 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
         }
     }
 }
+
+/// <summary>Thrown when code tries to change or delete the text of a published policy version.</summary>
+public sealed class PublishedVersionImmutableException(Guid versionId)
+    : InvalidOperationException($"Policy version {versionId} is published; its text can never change.");
 
 /// <summary>Thrown when code tries to write a row outside the current organisation: a bug, never user input.</summary>
 public sealed class TenantIsolationException(string message) : InvalidOperationException(message);

@@ -39,6 +39,7 @@ public sealed class OrganisationSettingsModel
 {
     public string Name { get; set; } = string.Empty;
     public string DefaultCulture { get; set; } = "en";
+    public bool FourEyesApproval { get; set; }
     public Guid ConcurrencyStamp { get; set; }
 }
 

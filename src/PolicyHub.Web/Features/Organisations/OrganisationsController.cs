@@ -87,6 +87,7 @@ public sealed class OrganisationsController(
     {
         Name = tenant.Tenant.Name,
         DefaultCulture = tenant.Tenant.DefaultCulture,
+        FourEyesApproval = tenant.Tenant.FourEyesApproval,
         ConcurrencyStamp = tenant.Tenant.ConcurrencyStamp,
     });
 
@@ -116,8 +117,14 @@ public sealed class OrganisationsController(
                     changes["defaultCulture"] = model.DefaultCulture;
                 }
 
+                if (organisation.FourEyesApproval != model.FourEyesApproval)
+                {
+                    changes["fourEyesApproval"] = model.FourEyesApproval;
+                }
+
                 organisation.Name = model.Name.Trim();
                 organisation.DefaultCulture = model.DefaultCulture;
+                organisation.FourEyesApproval = model.FourEyesApproval;
                 organisation.ConcurrencyStamp = Guid.NewGuid();
                 db.Audit(AuditActions.OrganisationSettingsChanged, nameof(Tenant), organisation.Id.ToString(), tenant.Actor, changes);
                 return await db.SaveChangesAsync(ct);

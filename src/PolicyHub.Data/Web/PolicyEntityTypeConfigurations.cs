@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Tenancy;
+
+namespace PolicyHub.Data.Web;
+
+public sealed class PolicyEntityTypeConfiguration : IEntityTypeConfiguration<Policy>
+{
+    public void Configure(EntityTypeBuilder<Policy> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Title).HasMaxLength(Limits.Name);
+        builder.Property(p => p.Category).HasMaxLength(100);
+        builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasIndex(p => new { p.TenantId, p.Status, p.Title });
+        builder.HasIndex(p => new { p.TenantId, p.NextReviewAt });
+    }
+}
+
+public sealed class PolicyVersionEntityTypeConfiguration : IEntityTypeConfiguration<PolicyVersion>
+{
+    public void Configure(EntityTypeBuilder<PolicyVersion> builder)
+    {
+        builder.HasKey(v => v.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Policy>().WithMany().HasForeignKey(v => v.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(v => new { v.PolicyId, v.Number }).IsUnique();
+        builder.HasIndex(v => new { v.TenantId, v.Status });
+        builder.Property(v => v.Language).HasMaxLength(10);
+        builder.Property(v => v.ContentHash).HasMaxLength(32).IsFixedLength();
+        builder.Property(v => v.ChangeSummary).HasMaxLength(2000);
+        builder.Property(v => v.RejectionReason).HasMaxLength(2000);
+        builder.Property(v => v.TemplateKey).HasMaxLength(100);
+        builder.Property(v => v.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}
