@@ -13,6 +13,9 @@ namespace PolicyHub.IntegrationTests;
 public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
 {
     private const TenantRoles Everyone = Administrator | PolicyManager | Approver | ComplianceOfficer | Employee;
+    private const TenantRoles Authors = Administrator | PolicyManager;
+    private const TenantRoles Reviewers = Administrator | Approver;
+    private const TenantRoles Viewers = Administrator | PolicyManager | Approver | ComplianceOfficer;
 
     private static readonly Dictionary<string, TenantRoles> Expected = new()
     {
@@ -33,6 +36,22 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/{kind:regex(^(departments|locations)$)}"] = Administrator,
         ["POST o/{slug}/{kind:regex(^(departments|locations)$)}/{id:guid}/rename"] = Administrator,
         ["POST o/{slug}/{kind:regex(^(departments|locations)$)}/{id:guid}/delete"] = Administrator,
+        ["GET o/{slug}/policies"] = Viewers,
+        ["GET o/{slug}/policies/new"] = Authors,
+        ["GET o/{slug}/policies/new/{template}/{language}"] = Authors,
+        ["POST o/{slug}/policies/new/{template}/{language}"] = Authors,
+        ["POST o/{slug}/policies/preview"] = Authors,
+        ["GET o/{slug}/policies/{id:guid}"] = Viewers,
+        ["GET o/{slug}/policies/{id:guid}/diff"] = Viewers,
+        ["POST o/{slug}/policies/{id:guid}/retire"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/versions"] = Authors,
+        ["GET o/{slug}/policies/{id:guid}/versions/{version:int}"] = Viewers,
+        ["GET o/{slug}/policies/{id:guid}/versions/{version:int}/edit"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/edit"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/submit"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/approve"] = Reviewers,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/reject"] = Reviewers,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/publish"] = Authors,
     };
 
     private LiveServers Servers => fixture.Servers;

@@ -35,6 +35,9 @@ internal static partial class TenantEndpoints
                 "slug" => slug,
                 "kind" => kind,
                 "id" => id.ToString(),
+                "version" => "1",
+                "template" => "social-media-guidelines",
+                "language" => "en",
                 var other => throw new InvalidOperationException($"The isolation tests do not know how to fill {{{other}}} in {endpoint.Pattern}."),
             });
             yield return $"{baseUrl}/{path.TrimStart('/')}";

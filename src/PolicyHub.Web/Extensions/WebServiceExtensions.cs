@@ -12,6 +12,7 @@ using PolicyHub.ServiceDefaults.Security;
 using PolicyHub.ServiceDefaults.Validation;
 using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
+using PolicyHub.Web.Features.Policies;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Extensions;
@@ -119,6 +120,7 @@ public static class WebServiceExtensions
         services.AddScoped<MemberInvitations>();
         services.AddScoped<MemberCsv>();
         services.AddScoped<ImportMembers>();
+        services.AddScoped<PolicyWorkflow>();
         services.AddHostedService<DemoOrganisationSeeder>();
         return builder;
     }

@@ -1,0 +1,342 @@
+using DiffPlex;
+using DiffPlex.DiffBuilder;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Templates;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Policies;
+
+/// <summary>HR's work: policies from templates, drafts with a live preview, review, publishing, versions and diffs.</summary>
+[Authorize]
+[Route("o/{slug}/policies")]
+public sealed class PoliciesController(
+    PolicyHubDbContext db,
+    TenantContext tenant,
+    PolicyWorkflow workflow,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> l) : Controller
+{
+    /// <summary>Who sees policies and their versions in the authoring area.</summary>
+    public const Core.Tenancy.TenantRoles Viewers = PolicyLifecycle.Authors | PolicyLifecycle.Reviewers | Core.Tenancy.TenantRoles.ComplianceOfficer;
+
+    [HttpGet("")]
+    [TenantRole(Viewers)]
+    public async Task<IActionResult> Index(bool due = false)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var policies = db.Policies.AsNoTracking();
+        if (due)
+        {
+            // Due for review within the next 30 days (or overdue).
+            var horizon = now.AddDays(30);
+            policies = policies.Where(p => p.Status == PolicyStatus.Active && p.NextReviewAt != null && p.NextReviewAt <= horizon);
+        }
+
+        var rows = await policies.OrderBy(p => p.Status).ThenBy(p => p.Title)
+            .Select(p => new PolicyRow(p.Id, p.Title, p.Category, p.Status,
+                db.PolicyVersions.Where(v => v.PolicyId == p.Id && v.Status == PolicyVersionStatus.Published).Select(v => (int?)v.Number).FirstOrDefault(),
+                db.PolicyVersions.Where(v => v.PolicyId == p.Id && v.Status < PolicyVersionStatus.Published).Select(v => (PolicyVersionStatus?)v.Status).FirstOrDefault(),
+                p.NextReviewAt))
+            .ToListAsync();
+        return View(new PolicyListModel(rows, due, tenant.Membership.Has(PolicyLifecycle.Authors), now));
+    }
+
+    [HttpGet("new")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public IActionResult ChooseTemplate() => View(BuiltInTemplates.All);
+
+    [HttpGet("new/{template}/{language}")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public IActionResult Create(string template, string language)
+    {
+        var model = new CreatePolicyModel { Language = language };
+        if (!Prepare(model, template, language))
+        {
+            return NotFound();
+        }
+
+        model.Title = model.Template?.Title ?? string.Empty;
+        model.Category = model.Template?.Category ?? string.Empty;
+        foreach (var variable in model.Template?.Variables ?? [])
+        {
+            model.Values[variable.Name] = variable.Default;
+        }
+
+        return View(model);
+    }
+
+    [HttpPost("new/{template}/{language}")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Create(string template, string language, CreatePolicyModel model)
+    {
+        if (!Prepare(model, template, language))
+        {
+            return NotFound();
+        }
+
+        var markdown = $"# {model.Title}\n\n";
+        if (model.Template is { } chosen)
+        {
+            var rendered = TemplateRenderer.Render(chosen, model.Values);
+            foreach (var problem in rendered.Problems)
+            {
+                var label = chosen.Variables.FirstOrDefault(v => v.Name == problem.Variable)?.Label ?? problem.Variable ?? string.Empty;
+                ModelState.AddModelError(problem.Variable is null ? string.Empty : $"Values[{problem.Variable}]", problem.Kind switch
+                {
+                    TemplateProblemKind.MissingRequired => l["Fill in “{0}”.", label],
+                    TemplateProblemKind.ValueTooLong => l["“{0}” can have at most {1} characters.", label, TemplateRenderer.MaxValueLength],
+                    _ => l["The template cannot be used: {0}", problem.Detail],
+                });
+            }
+
+            markdown = rendered.Markdown ?? string.Empty;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var policy = await workflow.CreateAsync(model.Title, model.Category, model.ReviewCycleMonths, language, markdown, model.Template?.Key);
+        TempData["Status"] = l["The draft of {0} is ready. Edit it, then submit it for review.", policy.Title].Value;
+        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
+    }
+
+    /// <summary>The live preview: the same sanitizing pipeline as publishing, for the text being typed.</summary>
+    [HttpPost("preview")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public IActionResult Preview([FromForm] string? markdown)
+        => PartialView("_Preview", PolicyMarkdown.ToSafeHtml((markdown ?? string.Empty)[..Math.Min((markdown ?? string.Empty).Length, EditDraftModelValidator.MaxLength)]));
+
+    [HttpGet("{id:guid}")]
+    [TenantRole(Viewers)]
+    public async Task<IActionResult> Details(Guid id)
+    {
+        var model = await DetailsAsync(id);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("{id:guid}/versions/{version:int}")]
+    [TenantRole(Viewers)]
+    public async Task<IActionResult> Show(Guid id, int version)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        var text = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        if (policy is null || text is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Html"] = text.Html ?? PolicyMarkdown.ToSafeHtml(text.Markdown);
+        ViewData["Policy"] = policy;
+        return View(text);
+    }
+
+    [HttpGet("{id:guid}/versions/{version:int}/edit")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Edit(Guid id, int version)
+    {
+        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (draft.Status != PolicyVersionStatus.Draft)
+        {
+            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        await PrepareEditAsync(id, draft);
+        return View(new EditDraftModel { Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp });
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/edit")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model)
+    {
+        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await workflow.SaveDraftAsync(id, version, model.Markdown, model.ChangeSummary, model.IsMaterialChange, model.ConcurrencyStamp);
+            switch (result.Outcome)
+            {
+                case WorkflowOutcome.Done:
+                    TempData["Status"] = l["The draft has been saved."].Value;
+                    return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
+                case WorkflowOutcome.Conflict:
+                    ModelState.AddModelError(string.Empty, l["Someone else saved this draft meanwhile. Your text is below: copy what you need, reload the page and apply your changes again."]);
+                    break;
+                default:
+                    ModelState.AddModelError(string.Empty, RefusalMessage(result));
+                    break;
+            }
+        }
+
+        await PrepareEditAsync(id, draft);
+        return View(model);
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/submit")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public Task<IActionResult> Submit(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Submit, l["Version {0} has been submitted for review.", version]);
+
+    [HttpPost("{id:guid}/versions/{version:int}/approve")]
+    [TenantRole(PolicyLifecycle.Reviewers)]
+    public Task<IActionResult> Approve(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Approve, l["Version {0} has been approved and can be published.", version]);
+
+    [HttpPost("{id:guid}/versions/{version:int}/reject")]
+    [TenantRole(PolicyLifecycle.Reviewers)]
+    public async Task<IActionResult> Reject(Guid id, int version, RejectModel model)
+    {
+        if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        return await TransitionAsync(id, version, PolicyAction.Reject, l["Version {0} has gone back to its author.", version], model.Reason);
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/publish")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public Task<IActionResult> Publish(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Publish, l["Version {0} is published.", version]);
+
+    [HttpPost("{id:guid}/versions")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> NewVersion(Guid id, NewVersionModel model)
+    {
+        if (!await db.Policies.AnyAsync(p => p.Id == id))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        var (result, number) = await workflow.NewVersionAsync(id, model.ChangeSummary, model.IsMaterialChange);
+        if (result.Outcome == WorkflowOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Outcome != WorkflowOutcome.Done)
+        {
+            TempData["Error"] = RefusalMessage(result);
+            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        TempData["Status"] = l["Version {0} has been started from the latest text.", number].Value;
+        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version = number });
+    }
+
+    [HttpPost("{id:guid}/retire")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Retire(Guid id)
+    {
+        var result = await workflow.RetireAsync(id);
+        if (result.Outcome == WorkflowOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done ? l["The policy has been retired."].Value : RefusalMessage(result);
+        return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+    }
+
+    [HttpGet("{id:guid}/diff")]
+    [TenantRole(Viewers)]
+    public async Task<IActionResult> Diff(Guid id, int from, int to)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id && (v.Number == from || v.Number == to)).ToListAsync();
+        var older = versions.SingleOrDefault(v => v.Number == from);
+        var newer = versions.SingleOrDefault(v => v.Number == to);
+        if (policy is null || older is null || newer is null)
+        {
+            return NotFound();
+        }
+
+        var differ = new Differ();
+        return View(new DiffModel(policy, older, newer,
+            new SideBySideDiffBuilder(differ).BuildDiffModel(older.Markdown, newer.Markdown),
+            new InlineDiffBuilder(differ).BuildDiffModel(older.Markdown, newer.Markdown)));
+    }
+
+    private async Task<IActionResult> TransitionAsync(Guid id, int version, PolicyAction action, LocalizedString done, string? reason = null)
+    {
+        var result = await workflow.TransitionAsync(id, version, action, reason);
+        if (result.Outcome == WorkflowOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done ? done.Value : RefusalMessage(result);
+        return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+    }
+
+    private string RefusalMessage(WorkflowResult result) => (result.Outcome, result.Refusal) switch
+    {
+        (WorkflowOutcome.OpenVersionExists, _) => l["Finish or publish the version in progress before starting another."],
+        (_, LifecycleRefusal.OwnDraft) => l["Four-eyes approval is on: someone other than the author must approve this version."],
+        (_, LifecycleRefusal.WrongRole) => l["Your roles do not allow this step."],
+        _ => l["This step is not possible in the version's current state."],
+    };
+
+    private static bool Prepare(CreatePolicyModel model, string template, string language)
+    {
+        if (!BuiltInTemplates.Languages.Contains(language))
+        {
+            return false;
+        }
+
+        model.Language = language;
+        if (template == "blank")
+        {
+            model.Template = null;
+            return true;
+        }
+
+        model.Template = BuiltInTemplates.Find(template, language);
+        return model.Template is not null;
+    }
+
+    private async Task PrepareEditAsync(Guid id, PolicyVersion draft)
+    {
+        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
+        ViewData["Version"] = draft;
+        ViewData["PreviewHtml"] = PolicyMarkdown.ToSafeHtml(draft.Markdown);
+    }
+
+    private async Task<PolicyDetailsModel?> DetailsAsync(Guid id)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderByDescending(v => v.Number).ToListAsync();
+        var ids = versions.SelectMany(v => new[] { v.AuthorId, v.ApproverId, v.PublisherId }).Append(policy.OwnerId).OfType<Guid>().Distinct().ToList();
+        var people = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
+        return new PolicyDetailsModel(policy, versions, people, tenant.Tenant.FourEyesApproval);
+    }
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Templates;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Policies;
+
+public sealed class CreatePolicyModel
+{
+    public string Title { get; set; } = string.Empty;
+    public string Category { get; set; } = string.Empty;
+    public int ReviewCycleMonths { get; set; } = 12;
+    public Dictionary<string, string?> Values { get; set; } = [];
+
+    // Shown, not posted: the chosen template (null for a blank policy).
+    public PolicyTemplate? Template { get; set; }
+    public string Language { get; set; } = "en";
+}
+
+public sealed class CreatePolicyModelValidator : AbstractValidator<CreatePolicyModel>
+{
+    public CreatePolicyModelValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(m => m.Title).NotEmpty().WithMessage(_ => l["Enter a title."])
+            .MaximumLength(Limits.Name).WithMessage(_ => l["The title can have at most {0} characters.", Limits.Name]);
+        RuleFor(m => m.Category).MaximumLength(100).WithMessage(_ => l["The category can have at most {0} characters.", 100]);
+        RuleFor(m => m.ReviewCycleMonths).InclusiveBetween(1, 60).WithMessage(_ => l["Choose a review cycle between {0} and {1} months.", 1, 60]);
+    }
+}
+
+public sealed class EditDraftModel
+{
+    public string Markdown { get; set; } = string.Empty;
+    public string? ChangeSummary { get; set; }
+    public bool IsMaterialChange { get; set; } = true;
+    public Guid ConcurrencyStamp { get; set; }
+}
+
+public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
+{
+    public const int MaxLength = 200_000;
+
+    public EditDraftModelValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(m => m.Markdown).NotEmpty().WithMessage(_ => l["The policy text cannot be empty."])
+            .MaximumLength(MaxLength).WithMessage(_ => l["The policy text can have at most {0} characters.", MaxLength]);
+        RuleFor(m => m.ChangeSummary).MaximumLength(2000).WithMessage(_ => l["The change summary can have at most {0} characters.", 2000]);
+    }
+}
+
+public sealed class RejectModel
+{
+    public string Reason { get; set; } = string.Empty;
+}
+
+public sealed class RejectModelValidator : AbstractValidator<RejectModel>
+{
+    public RejectModelValidator(IStringLocalizer<SharedResource> l)
+        => RuleFor(m => m.Reason).NotEmpty().WithMessage(_ => l["Say why the version goes back to its author."])
+            .MaximumLength(2000).WithMessage(_ => l["The reason can have at most {0} characters.", 2000]);
+}
+
+public sealed class NewVersionModel
+{
+    public string ChangeSummary { get; set; } = string.Empty;
+    public bool IsMaterialChange { get; set; } = true;
+}
+
+public sealed class NewVersionModelValidator : AbstractValidator<NewVersionModel>
+{
+    public NewVersionModelValidator(IStringLocalizer<SharedResource> l)
+        => RuleFor(m => m.ChangeSummary).NotEmpty().WithMessage(_ => l["Summarise what changes in the new version."])
+            .MaximumLength(2000).WithMessage(_ => l["The change summary can have at most {0} characters.", 2000]);
+}
+
+public sealed record PolicyRow(Guid Id, string Title, string Category, PolicyStatus Status, int? PublishedNumber, PolicyVersionStatus? OpenStatus, DateTime? NextReviewAt);
+
+public sealed record PolicyListModel(IReadOnlyList<PolicyRow> Policies, bool DueOnly, bool CanAuthor, DateTime Now);
+
+public sealed record PolicyDetailsModel(Policy Policy, IReadOnlyList<PolicyVersion> Versions, IReadOnlyDictionary<Guid, string> People, bool FourEyes);
+
+public sealed record DiffModel(Policy Policy, PolicyVersion From, PolicyVersion To, DiffPlex.DiffBuilder.Model.SideBySideDiffModel SideBySide, DiffPlex.DiffBuilder.Model.DiffPaneModel Inline);

@@ -1,0 +1,248 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Policies;
+
+public enum WorkflowOutcome
+{
+    Done,
+    NotFound,
+    Refused,
+    /// <summary>Someone else saved the draft meanwhile.</summary>
+    Conflict,
+    /// <summary>A new version cannot start while another is still being worked on.</summary>
+    OpenVersionExists,
+}
+
+public sealed record WorkflowResult(WorkflowOutcome Outcome, LifecycleRefusal Refusal = LifecycleRefusal.None)
+{
+    public static readonly WorkflowResult Ok = new(WorkflowOutcome.Done);
+}
+
+/// <summary>
+/// Every change to policies and their versions, each in one transaction with its audit event. The lifecycle
+/// rules come from <see cref="PolicyLifecycle"/>; the immutability of published text is enforced by the DbContext.
+/// </summary>
+public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, TimeProvider time)
+{
+    public async Task<Policy> CreateAsync(string title, string category, int reviewCycleMonths, string language, string markdown, string? templateKey)
+    {
+        var now = Now();
+        var policy = new Policy
+        {
+            Title = title.Trim(), Category = category.Trim(), OwnerId = tenant.Membership.Id, ReviewCycleMonths = reviewCycleMonths, CreatedAt = now,
+        };
+        var version = new PolicyVersion
+        {
+            PolicyId = policy.Id, Number = 1, Language = language, Markdown = ContentHash.Normalize(markdown), TemplateKey = templateKey,
+            AuthorId = tenant.Membership.Id, CreatedAt = now, IsMaterialChange = true,
+        };
+        await db.InTransactionAsync(async ct =>
+        {
+            db.AddRange(policy, version);
+            db.Audit(PolicyAuditActions.Created, nameof(Policy), policy.Id.ToString(), tenant.Actor,
+                new JsonObject { ["template"] = templateKey, ["language"] = language, ["reviewCycleMonths"] = reviewCycleMonths });
+            db.Audit(PolicyAuditActions.VersionCreated, nameof(PolicyVersion), version.Id.ToString(), tenant.Actor,
+                new JsonObject { ["policy"] = policy.Id.ToString(), ["number"] = 1 });
+            return await db.SaveChangesAsync(ct);
+        });
+        return policy;
+    }
+
+    public async Task<WorkflowResult> SaveDraftAsync(Guid policyId, int number, string markdown, string? changeSummary, bool material, Guid concurrencyStamp)
+    {
+        var version = await FindAsync(policyId, number);
+        if (version is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        var refusal = PolicyLifecycle.Check(PolicyAction.EditDraft, version, tenant.Membership, tenant.Tenant.FourEyesApproval);
+        if (refusal != LifecycleRefusal.None)
+        {
+            return new(WorkflowOutcome.Refused, refusal);
+        }
+
+        try
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+                version.Markdown = ContentHash.Normalize(markdown);
+                version.ChangeSummary = string.IsNullOrWhiteSpace(changeSummary) ? null : changeSummary.Trim();
+                version.IsMaterialChange = number == 1 || material;
+                version.ConcurrencyStamp = Guid.NewGuid();
+                db.Audit(PolicyAuditActions.DraftEdited, nameof(PolicyVersion), version.Id.ToString(), tenant.Actor,
+                    new JsonObject { ["policy"] = policyId.ToString(), ["number"] = number, ["length"] = version.Markdown.Length });
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(WorkflowOutcome.Conflict);
+        }
+
+        return WorkflowResult.Ok;
+    }
+
+    public async Task<WorkflowResult> TransitionAsync(Guid policyId, int number, PolicyAction action, string? reason = null)
+    {
+        var version = await FindAsync(policyId, number);
+        if (version is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        var refusal = PolicyLifecycle.Check(action, version, tenant.Membership, tenant.Tenant.FourEyesApproval);
+        if (refusal != LifecycleRefusal.None)
+        {
+            return new(WorkflowOutcome.Refused, refusal);
+        }
+
+        var policy = await db.Policies.SingleAsync(p => p.Id == policyId);
+        if (policy.Status == PolicyStatus.Retired)
+        {
+            return new(WorkflowOutcome.Refused, LifecycleRefusal.WrongStatus);
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            var now = Now();
+            var data = new JsonObject { ["policy"] = policyId.ToString(), ["number"] = number };
+            version.Status = PolicyLifecycle.Next(action);
+            version.ConcurrencyStamp = Guid.NewGuid();
+            switch (action)
+            {
+                case PolicyAction.Submit:
+                    version.SubmittedAt = now;
+                    version.RejectionReason = null;
+                    break;
+                case PolicyAction.Approve:
+                    version.ApprovedAt = now;
+                    version.ApproverId = tenant.Membership.Id;
+                    break;
+                case PolicyAction.Reject:
+                    version.RejectionReason = reason?.Trim();
+                    version.ApproverId = tenant.Membership.Id;
+                    data["reason"] = version.RejectionReason;
+                    break;
+                case PolicyAction.Publish:
+                    version.Html = PolicyMarkdown.ToSafeHtml(version.Markdown);
+                    version.ContentHash = ContentHash.Compute(version.Markdown);
+                    version.PublishedAt = now;
+                    version.PublisherId = tenant.Membership.Id;
+                    data["contentHash"] = Convert.ToHexStringLower(version.ContentHash);
+                    data["material"] = version.IsMaterialChange;
+                    var previous = await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Status == PolicyVersionStatus.Published).ToListAsync(ct);
+                    foreach (var old in previous)
+                    {
+                        old.Status = PolicyVersionStatus.Superseded;
+                        old.ConcurrencyStamp = Guid.NewGuid();
+                    }
+
+                    policy.NextReviewAt = PolicyLifecycle.NextReview(now, policy.ReviewCycleMonths);
+                    policy.ConcurrencyStamp = Guid.NewGuid();
+                    break;
+            }
+
+            db.Audit(PolicyAuditActions.For(action), nameof(PolicyVersion), version.Id.ToString(), tenant.Actor, data);
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+
+    /// <summary>Starts the next version from the latest text; only one version can be in the works at a time.</summary>
+    public async Task<(WorkflowResult Result, int Number)> NewVersionAsync(Guid policyId, string changeSummary, bool material)
+    {
+        var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
+        if (policy is null)
+        {
+            return (new(WorkflowOutcome.NotFound), 0);
+        }
+
+        if (!tenant.Membership.Has(PolicyLifecycle.Authors) || policy.Status == PolicyStatus.Retired)
+        {
+            return (new(WorkflowOutcome.Refused, policy.Status == PolicyStatus.Retired ? LifecycleRefusal.WrongStatus : LifecycleRefusal.WrongRole), 0);
+        }
+
+        var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == policyId).OrderByDescending(v => v.Number).ToListAsync();
+        if (versions.Any(v => v.Status is PolicyVersionStatus.Draft or PolicyVersionStatus.InReview or PolicyVersionStatus.Approved))
+        {
+            return (new(WorkflowOutcome.OpenVersionExists), 0);
+        }
+
+        var latest = versions[0];
+        var next = new PolicyVersion
+        {
+            PolicyId = policyId, Number = latest.Number + 1, Language = latest.Language, Markdown = latest.Markdown, TemplateKey = latest.TemplateKey,
+            ChangeSummary = changeSummary.Trim(), IsMaterialChange = material, AuthorId = tenant.Membership.Id, CreatedAt = Now(),
+        };
+        await db.InTransactionAsync(async ct =>
+        {
+            db.PolicyVersions.Add(next);
+            db.Audit(PolicyAuditActions.VersionCreated, nameof(PolicyVersion), next.Id.ToString(), tenant.Actor,
+                new JsonObject { ["policy"] = policyId.ToString(), ["number"] = next.Number, ["material"] = material });
+            return await db.SaveChangesAsync(ct);
+        });
+        return (WorkflowResult.Ok, next.Number);
+    }
+
+    public async Task<WorkflowResult> RetireAsync(Guid policyId)
+    {
+        var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
+        if (policy is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        if (policy.Status == PolicyStatus.Retired || !tenant.Membership.Has(PolicyLifecycle.Authors))
+        {
+            return new(WorkflowOutcome.Refused, policy.Status == PolicyStatus.Retired ? LifecycleRefusal.WrongStatus : LifecycleRefusal.WrongRole);
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            var now = Now();
+            policy.Status = PolicyStatus.Retired;
+            policy.RetiredAt = now;
+            policy.NextReviewAt = null;
+            policy.ConcurrencyStamp = Guid.NewGuid();
+            foreach (var version in await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Status == PolicyVersionStatus.Published).ToListAsync(ct))
+            {
+                version.Status = PolicyVersionStatus.Retired;
+            }
+
+            db.Audit(PolicyAuditActions.Retired, nameof(Policy), policyId.ToString(), tenant.Actor);
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+
+    private Task<PolicyVersion?> FindAsync(Guid policyId, int number)
+        => db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policyId && v.Number == number);
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>The audit actions of policies (documented in docs/audit-verification.md).</summary>
+public static class PolicyAuditActions
+{
+    public const string Created = "policy.created";
+    public const string VersionCreated = "policy.version_created";
+    public const string DraftEdited = "policy.draft_edited";
+    public const string Retired = "policy.retired";
+
+    public static string For(PolicyAction action) => action switch
+    {
+        PolicyAction.Submit => "policy.version_submitted",
+        PolicyAction.Approve => "policy.version_approved",
+        PolicyAction.Reject => "policy.version_rejected",
+        PolicyAction.Publish => "policy.version_published",
+        _ => DraftEdited,
+    };
+}
