@@ -131,4 +131,44 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
              "policy.version_created", "policy.draft_edited", "policy.version_submitted", "policy.version_approved", "policy.version_published"],
             actions);
     }
+
+    [Fact]
+    public async Task PublishedVersion_EveryPolicyEndpoint_LeavesItsTextAndFingerprintUnchanged()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/crisis-playbook/en");
+        var edit = await hr.SubmitAsync(form, "main form", new() { ["Values[company_name]"] = "Demo GmbH", ["Values[crisis_hotline]"] = "+49 30 999" });
+        var policyId = Guid.Parse(edit.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(edit, "form[action$='/versions/1/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var before = await fixture.InTenantAsync("demo", db => db.PolicyVersions.AsNoTracking().SingleAsync(v => v.PolicyId == policyId && v.Number == 1));
+        Assert.Equal(PolicyVersionStatus.Published, before.Status);
+
+        // The administrator holds every authoring and reviewing right; every unsafe policy endpoint is tried on version 1.
+        var token = await admin.AntiforgeryTokenAsync($"{Servers.WebUrl}/o/demo");
+        var endpoints = TenantEndpoints.All(Servers.Web.Services).Where(e => e.Method == "POST" && e.Pattern.Contains("policies/{id", StringComparison.Ordinal));
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var url in TenantEndpoints.Urls(endpoint, Servers.WebUrl, "demo", policyId))
+            {
+                using var response = await admin.SendAsync(HttpMethod.Post, url, new()
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Markdown"] = "# Replaced",
+                    ["ConcurrencyStamp"] = before.ConcurrencyStamp.ToString(),
+                    ["ChangeSummary"] = "try",
+                    ["Reason"] = "try",
+                });
+                Assert.True((int)response.StatusCode < 500, $"{url} answered {(int)response.StatusCode}");
+            }
+        }
+
+        var after = await fixture.InTenantAsync("demo", db => db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == before.Id));
+        Assert.Equal(before.Markdown, after.Markdown);
+        Assert.Equal(before.Html, after.Html);
+        Assert.Equal(before.ContentHash, after.ContentHash);
+    }
 }
