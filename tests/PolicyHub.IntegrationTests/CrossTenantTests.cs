@@ -105,6 +105,7 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
             var owner = await db.Memberships.FirstAsync();
             var policy = new Policy { Title = "Secret guidelines", Category = "Social media", OwnerId = owner.Id };
             db.AddRange(policy, new PolicyVersion { PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id });
+            db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
             return await db.SaveChangesAsync();
         });
         return slug;

@@ -52,6 +52,13 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/approve"] = Reviewers,
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/reject"] = Reviewers,
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/publish"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/save-as-template"] = Authors,
+        ["GET o/{slug}/templates"] = Authors,
+        ["GET o/{slug}/templates/new"] = Authors,
+        ["POST o/{slug}/templates/new"] = Authors,
+        ["GET o/{slug}/templates/{id:guid}"] = Authors,
+        ["POST o/{slug}/templates/{id:guid}"] = Authors,
+        ["POST o/{slug}/templates/{id:guid}/delete"] = Authors,
     };
 
     private LiveServers Servers => fixture.Servers;

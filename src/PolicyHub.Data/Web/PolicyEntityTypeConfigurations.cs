@@ -37,3 +37,18 @@ public sealed class PolicyVersionEntityTypeConfiguration : IEntityTypeConfigurat
         builder.Property(v => v.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
+
+public sealed class OrganisationTemplateEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Templates.OrganisationTemplate>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Templates.OrganisationTemplate> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.Title).HasMaxLength(Limits.Name);
+        builder.Property(t => t.Category).HasMaxLength(100);
+        builder.Property(t => t.Description).HasMaxLength(1000);
+        builder.Property(t => t.Language).HasMaxLength(10);
+        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasIndex(t => new { t.TenantId, t.Title });
+    }
+}

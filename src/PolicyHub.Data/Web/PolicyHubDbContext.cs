@@ -43,6 +43,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();
 
     /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => _tenantId;

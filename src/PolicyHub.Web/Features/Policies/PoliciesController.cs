@@ -48,14 +48,18 @@ public sealed class PoliciesController(
 
     [HttpGet("new")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public IActionResult ChooseTemplate() => View(BuiltInTemplates.All);
+    public async Task<IActionResult> ChooseTemplate()
+    {
+        ViewData["OrganisationTemplates"] = await db.OrganisationTemplates.AsNoTracking().OrderBy(t => t.Title).ToListAsync();
+        return View(BuiltInTemplates.All);
+    }
 
     [HttpGet("new/{template}/{language}")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public IActionResult Create(string template, string language)
+    public async Task<IActionResult> Create(string template, string language)
     {
         var model = new CreatePolicyModel { Language = language };
-        if (!Prepare(model, template, language))
+        if (!await PrepareAsync(model, template, language))
         {
             return NotFound();
         }
@@ -74,7 +78,7 @@ public sealed class PoliciesController(
     [TenantRole(PolicyLifecycle.Authors)]
     public async Task<IActionResult> Create(string template, string language, CreatePolicyModel model)
     {
-        if (!Prepare(model, template, language))
+        if (!await PrepareAsync(model, template, language))
         {
             return NotFound();
         }
@@ -301,7 +305,8 @@ public sealed class PoliciesController(
         _ => l["This step is not possible in the version's current state."],
     };
 
-    private static bool Prepare(CreatePolicyModel model, string template, string language)
+    /// <summary>Finds the template: "blank", a built-in key, or the id of one of the organisation's own templates.</summary>
+    private async Task<bool> PrepareAsync(CreatePolicyModel model, string template, string language)
     {
         if (!BuiltInTemplates.Languages.Contains(language))
         {
@@ -315,7 +320,16 @@ public sealed class PoliciesController(
             return true;
         }
 
-        model.Template = BuiltInTemplates.Find(template, language);
+        if (Guid.TryParse(template, out var id))
+        {
+            var own = await db.OrganisationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id && t.Language == language);
+            model.Template = own?.ToPolicyTemplate();
+        }
+        else
+        {
+            model.Template = BuiltInTemplates.Find(template, language);
+        }
+
         return model.Template is not null;
     }
 

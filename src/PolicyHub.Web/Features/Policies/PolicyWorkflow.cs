@@ -30,12 +30,12 @@ public sealed record WorkflowResult(WorkflowOutcome Outcome, LifecycleRefusal Re
 /// </summary>
 public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, TimeProvider time)
 {
-    public async Task<Policy> CreateAsync(string title, string category, int reviewCycleMonths, string language, string markdown, string? templateKey)
+    public async Task<Policy> CreateAsync(string title, string? category, int reviewCycleMonths, string language, string markdown, string? templateKey)
     {
         var now = Now();
         var policy = new Policy
         {
-            Title = title.Trim(), Category = category.Trim(), OwnerId = tenant.Membership.Id, ReviewCycleMonths = reviewCycleMonths, CreatedAt = now,
+            Title = title.Trim(), Category = category?.Trim() ?? string.Empty, OwnerId = tenant.Membership.Id, ReviewCycleMonths = reviewCycleMonths, CreatedAt = now,
         };
         var version = new PolicyVersion
         {
