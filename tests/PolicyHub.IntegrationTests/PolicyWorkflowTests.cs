@@ -171,4 +171,30 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         Assert.Equal(before.Html, after.Html);
         Assert.Equal(before.ContentHash, after.ContentHash);
     }
+
+    [Fact]
+    public async Task Settings_OwnerMustBeAnAuthorAndTheCycleMovesTheNextReview()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var create = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
+        var draft = await hr.SubmitAsync(create, "main form", new() { ["Title"] = "Travel", ["Category"] = "Finance", ["ReviewCycleMonths"] = "12" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var approverId = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == "approver@demo.policyhub.test").Select(m => m.Id).SingleAsync());
+        var settings = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/settings");
+
+        var refused = await hr.SubmitAsync(settings, "#policy-settings-form", new() { ["OwnerId"] = approverId.ToString() });
+        Assert.Contains("Choose the owner from the list.", refused.ErrorMessages);
+
+        var saved = await hr.SubmitAsync(settings, "#policy-settings-form", new() { ["ReviewCycleMonths"] = "6", ["Title"] = "Travel and expenses" });
+        Assert.Contains("The settings have been saved.", saved.Text, StringComparison.Ordinal);
+        var (policy, publishedAt) = await fixture.InTenantAsync("demo", async db => (
+            await db.Policies.AsNoTracking().SingleAsync(p => p.Id == policyId),
+            await db.PolicyVersions.Where(v => v.PolicyId == policyId).Select(v => v.PublishedAt).SingleAsync()));
+        Assert.Equal("Travel and expenses", policy.Title);
+        Assert.Equal(publishedAt!.Value.AddMonths(6), policy.NextReviewAt);
+    }
 }

@@ -53,6 +53,8 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/reject"] = Reviewers,
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/publish"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/save-as-template"] = Authors,
+        ["GET o/{slug}/policies/{id:guid}/settings"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/settings"] = Authors,
         ["GET o/{slug}/templates"] = Authors,
         ["GET o/{slug}/templates/new"] = Authors,
         ["POST o/{slug}/templates/new"] = Authors,

@@ -252,6 +252,51 @@ public sealed class PoliciesController(
         return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version = number });
     }
 
+    [HttpGet("{id:guid}/settings")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Settings(Guid id)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (policy is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Policy"] = policy;
+        return View(new PolicySettingsModel
+        {
+            Title = policy.Title, Category = policy.Category, OwnerId = policy.OwnerId, ReviewCycleMonths = policy.ReviewCycleMonths,
+            ConcurrencyStamp = policy.ConcurrencyStamp, Owners = await OwnersAsync(),
+        });
+    }
+
+    [HttpPost("{id:guid}/settings")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Settings(Guid id, PolicySettingsModel model)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (policy is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await workflow.UpdateSettingsAsync(id, model.Title, model.Category, model.OwnerId, model.ReviewCycleMonths, model.ConcurrencyStamp);
+            if (result.Outcome == WorkflowOutcome.Done)
+            {
+                TempData["Status"] = l["The settings have been saved."].Value;
+                return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
+            }
+
+            ModelState.AddModelError(string.Empty, l["Someone else changed these settings meanwhile. Reload the page and try again."]);
+        }
+
+        ViewData["Policy"] = policy;
+        model.Owners = await OwnersAsync();
+        return View(model);
+    }
+
     [HttpPost("{id:guid}/retire")]
     [TenantRole(PolicyLifecycle.Authors)]
     public async Task<IActionResult> Retire(Guid id)
@@ -296,6 +341,11 @@ public sealed class PoliciesController(
         TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done ? done.Value : RefusalMessage(result);
         return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
     }
+
+    private async Task<IReadOnlyList<Members.Choice>> OwnersAsync()
+        => await db.Memberships.AsNoTracking()
+            .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & PolicyLifecycle.Authors) != 0)
+            .OrderBy(m => m.DisplayName).Select(m => new Members.Choice(m.Id, m.DisplayName)).ToListAsync();
 
     private string RefusalMessage(WorkflowResult result) => (result.Outcome, result.Refusal) switch
     {

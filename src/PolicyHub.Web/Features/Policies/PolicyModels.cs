@@ -29,6 +29,34 @@ public sealed class CreatePolicyModelValidator : AbstractValidator<CreatePolicyM
     }
 }
 
+public sealed class PolicySettingsModel
+{
+    public string Title { get; set; } = string.Empty;
+    public string? Category { get; set; }
+    public Guid OwnerId { get; set; }
+    public int ReviewCycleMonths { get; set; } = 12;
+    public Guid ConcurrencyStamp { get; set; }
+
+    // Shown, not posted: who can own a policy (active authors).
+    public IReadOnlyList<Members.Choice> Owners { get; set; } = [];
+}
+
+public sealed class PolicySettingsModelValidator : AbstractValidator<PolicySettingsModel>
+{
+    public PolicySettingsModelValidator(IStringLocalizer<SharedResource> l, PolicyHubDbContext db)
+    {
+        RuleFor(m => m.Title).NotEmpty().WithMessage(_ => l["Enter a title."])
+            .MaximumLength(Limits.Name).WithMessage(_ => l["The title can have at most {0} characters.", Limits.Name]);
+        RuleFor(m => m.Category).MaximumLength(100).WithMessage(_ => l["The category can have at most {0} characters.", 100]);
+        RuleFor(m => m.ReviewCycleMonths).InclusiveBetween(1, 60).WithMessage(_ => l["Choose a review cycle between {0} and {1} months.", 1, 60]);
+        // Only an active policy manager or administrator of this organisation (the filter hides every other).
+        RuleFor(m => m.OwnerId)
+            .MustAsync(async (id, ct) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Memberships,
+                m => m.Id == id && m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & PolicyLifecycle.Authors) != 0, ct))
+            .WithMessage(_ => l["Choose the owner from the list."]);
+    }
+}
+
 public sealed class EditDraftModel
 {
     public string Markdown { get; set; } = string.Empty;

@@ -192,6 +192,54 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
         return (WorkflowResult.Ok, next.Number);
     }
 
+    /// <summary>Title, category, owner and review cycle; the next review moves with a changed cycle.</summary>
+    public async Task<WorkflowResult> UpdateSettingsAsync(Guid policyId, string title, string? category, Guid ownerId, int reviewCycleMonths, Guid concurrencyStamp)
+    {
+        var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
+        if (policy is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        try
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Entry(policy).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+                var changes = new JsonObject();
+                if (policy.OwnerId != ownerId)
+                {
+                    changes["owner"] = ownerId.ToString();
+                }
+
+                if (policy.ReviewCycleMonths != reviewCycleMonths)
+                {
+                    changes["reviewCycleMonths"] = reviewCycleMonths;
+                    var lastPublished = await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.PublishedAt != null)
+                        .MaxAsync(v => v.PublishedAt, ct);
+                    if (lastPublished is { } published && policy.Status == PolicyStatus.Active)
+                    {
+                        policy.NextReviewAt = PolicyLifecycle.NextReview(published, reviewCycleMonths);
+                    }
+                }
+
+                policy.Title = title.Trim();
+                policy.Category = category?.Trim() ?? string.Empty;
+                policy.OwnerId = ownerId;
+                policy.ReviewCycleMonths = reviewCycleMonths;
+                policy.ConcurrencyStamp = Guid.NewGuid();
+                db.Audit(PolicyAuditActions.SettingsChanged, nameof(Policy), policyId.ToString(), tenant.Actor, changes);
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(WorkflowOutcome.Conflict);
+        }
+
+        return WorkflowResult.Ok;
+    }
+
     public async Task<WorkflowResult> RetireAsync(Guid policyId)
     {
         var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
@@ -236,6 +284,7 @@ public static class PolicyAuditActions
     public const string VersionCreated = "policy.version_created";
     public const string DraftEdited = "policy.draft_edited";
     public const string Retired = "policy.retired";
+    public const string SettingsChanged = "policy.settings_changed";
 
     public static string For(PolicyAction action) => action switch
     {
