@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Testing;
@@ -99,13 +100,18 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
         var invited = await browser.SubmitAsync(invite, "main form", new() { ["Email"] = $"b-{Guid.NewGuid():N}@example.test", ["DisplayName"] = "B Person" });
         Assert.Contains("has been invited", invited.Text, StringComparison.Ordinal);
 
-        // A policy with a draft version, written to the database directly until the policy pages exist.
+        // A policy, an assignment and a request, written to the database directly until the pages for them exist.
         await fixture.InTenantAsync(slug, async db =>
         {
             var owner = await db.Memberships.FirstAsync();
             var policy = new Policy { Title = "Secret guidelines", Category = "Social media", OwnerId = owner.Id };
-            db.AddRange(policy, new PolicyVersion { PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id });
+            var version = new PolicyVersion { PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id };
+            db.AddRange(policy, version);
             db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
+            var assignment = new Assignment { PolicyId = policy.Id, PolicyVersionId = version.Id, DueAt = DateTime.UtcNow.AddDays(30), CreatedBy = owner.Id };
+            assignment.Targets.Add(new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = owner.Id });
+            db.Add(assignment);
+            db.Add(new AcknowledgementRequest { AssignmentId = assignment.Id, PolicyVersionId = version.Id, MembershipId = owner.Id, DueAt = assignment.DueAt });
             return await db.SaveChangesAsync();
         });
         return slug;

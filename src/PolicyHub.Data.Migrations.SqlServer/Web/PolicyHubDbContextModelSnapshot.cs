@@ -41,6 +41,127 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MembershipId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("AssignmentId", "MembershipId")
+                        .IsUnique();
+
+                    b.HasIndex("AssignmentId", "Status");
+
+                    b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
+
+                    b.ToTable("AcknowledgementRequests");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Everyone")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("LateJoinerDays")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("Assignments");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AssignmentTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AssignmentId", "Kind", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("AssignmentTargets");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -517,6 +638,69 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Acknowledgements.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AssignmentTarget", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Acknowledgements.Assignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
@@ -613,6 +797,11 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Navigation("Department");
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -34,6 +34,127 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MembershipId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("AssignmentId", "MembershipId")
+                        .IsUnique();
+
+                    b.HasIndex("AssignmentId", "Status");
+
+                    b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
+
+                    b.ToTable("AcknowledgementRequests");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Everyone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateJoinerDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("Assignments");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AssignmentTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AssignmentId", "Kind", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("AssignmentTargets");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -508,6 +629,69 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Acknowledgements.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AssignmentTarget", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Acknowledgements.Assignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
@@ -604,6 +788,11 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Navigation("Department");
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Assignment", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

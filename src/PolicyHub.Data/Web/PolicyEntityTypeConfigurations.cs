@@ -52,3 +52,42 @@ public sealed class OrganisationTemplateEntityTypeConfiguration : IEntityTypeCon
         builder.HasIndex(t => new { t.TenantId, t.Title });
     }
 }
+
+public sealed class AssignmentEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.Assignment>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.Assignment> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Policy>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(a => a.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Targets).WithOne().HasForeignKey(t => t.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.TenantId, a.Status });
+    }
+}
+
+public sealed class AssignmentTargetEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.AssignmentTarget>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.AssignmentTarget> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.AssignmentId, t.Kind, t.TargetId }).IsUnique();
+    }
+}
+
+public sealed class AcknowledgementRequestEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.AcknowledgementRequest>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.AcknowledgementRequest> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyHub.Core.Acknowledgements.Assignment>().WithMany().HasForeignKey(r => r.AssignmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(r => r.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(r => r.MembershipId).OnDelete(DeleteBehavior.Restrict);
+        // One request per person and assignment; the employee's home lists their open requests by due date.
+        builder.HasIndex(r => new { r.AssignmentId, r.MembershipId }).IsUnique();
+        builder.HasIndex(r => new { r.TenantId, r.MembershipId, r.Status, r.DueAt });
+        builder.HasIndex(r => new { r.AssignmentId, r.Status });
+    }
+}

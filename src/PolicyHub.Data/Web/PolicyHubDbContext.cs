@@ -44,6 +44,9 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();
+    public DbSet<PolicyHub.Core.Acknowledgements.Assignment> Assignments => Set<PolicyHub.Core.Acknowledgements.Assignment>();
+    public DbSet<PolicyHub.Core.Acknowledgements.AssignmentTarget> AssignmentTargets => Set<PolicyHub.Core.Acknowledgements.AssignmentTarget>();
+    public DbSet<PolicyHub.Core.Acknowledgements.AcknowledgementRequest> AcknowledgementRequests => Set<PolicyHub.Core.Acknowledgements.AcknowledgementRequest>();
 
     /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => _tenantId;

@@ -10,6 +10,7 @@ using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.ServiceDefaults.Security;
 using PolicyHub.ServiceDefaults.Validation;
+using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Policies;
@@ -121,6 +122,7 @@ public static class WebServiceExtensions
         services.AddScoped<MemberCsv>();
         services.AddScoped<ImportMembers>();
         services.AddScoped<PolicyWorkflow>();
+        services.AddScoped<AudienceSync>();
         services.AddHostedService<DemoOrganisationSeeder>();
         return builder;
     }

@@ -1,0 +1,73 @@
+using PolicyHub.Core.Tenancy;
+
+namespace PolicyHub.Core.Acknowledgements;
+
+public enum AssignmentStatus
+{
+    Active = 0,
+    /// <summary>A later version took over, or HR closed it: no new requests, history kept.</summary>
+    Closed = 1,
+}
+
+/// <summary>
+/// A published policy version assigned to an audience with a due date. The audience is the union of its
+/// targets (everyone, departments, locations, named people); people who join or move into it later get a
+/// request of their own, people who leave it drop out of the open numbers.
+/// </summary>
+public sealed class Assignment : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid PolicyId { get; set; }
+    public Guid PolicyVersionId { get; set; }
+    public bool Everyone { get; set; }
+    public List<AssignmentTarget> Targets { get; set; } = [];
+    public DateTime DueAt { get; set; }
+
+    /// <summary>Someone who joins the audience later has this many days from joining.</summary>
+    public int LateJoinerDays { get; set; } = 14;
+
+    public AssignmentStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public Guid CreatedBy { get; set; }
+}
+
+public enum AssignmentTargetKind
+{
+    Department = 0,
+    Location = 1,
+    Member = 2,
+}
+
+/// <summary>One part of an assignment's audience: a department, a location or a named member.</summary>
+public sealed class AssignmentTarget : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid AssignmentId { get; set; }
+    public AssignmentTargetKind Kind { get; set; }
+    public Guid TargetId { get; set; }
+}
+
+public enum RequestStatus
+{
+    Open = 0,
+    Acknowledged = 1,
+    /// <summary>The person left the audience (moved, deactivated) or the assignment closed before they acknowledged.</summary>
+    Withdrawn = 2,
+}
+
+/// <summary>One person asked to acknowledge one published version, by a due date.</summary>
+public sealed class AcknowledgementRequest : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid AssignmentId { get; set; }
+    public Guid PolicyVersionId { get; set; }
+    public Guid MembershipId { get; set; }
+    public DateTime DueAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public RequestStatus Status { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Campaigns;
+
+public sealed record SyncResult(int Created, int Reopened, int Withdrawn);
+
+/// <summary>
+/// Keeps an assignment's requests in line with its audience, computed by one query: everyone in the audience
+/// (active or invited, not deactivated) has a request; who joins or moves in later gets one with a due date of
+/// their own; who leaves or is deactivated has their open request withdrawn. Acknowledged requests never change.
+/// </summary>
+public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
+{
+    public const string SynchronisedAction = "assignment.synchronised";
+
+    /// <summary>The ids of the members in the assignment's audience (the union of its targets).</summary>
+    public IQueryable<Guid> Audience(Assignment assignment)
+    {
+        var members = db.Memberships.Where(m => m.Status != MembershipStatus.Deactivated);
+        if (!assignment.Everyone)
+        {
+            var targets = db.AssignmentTargets.Where(t => t.AssignmentId == assignment.Id);
+            members = members.Where(m =>
+                targets.Any(t => t.Kind == AssignmentTargetKind.Department && t.TargetId == m.DepartmentId)
+                || targets.Any(t => t.Kind == AssignmentTargetKind.Location && t.TargetId == m.LocationId)
+                || targets.Any(t => t.Kind == AssignmentTargetKind.Member && t.TargetId == m.Id));
+        }
+
+        return members.Select(m => m.Id);
+    }
+
+    /// <summary>
+    /// Brings one assignment's requests in line with its audience, in one transaction with an audit event.
+    /// <paramref name="initial"/>: the first run at publication, when everyone gets the assignment's due date.
+    /// </summary>
+    public Task<SyncResult> SyncAsync(Guid assignmentId, string actor, bool initial = false, CancellationToken cancellationToken = default)
+        => db.InTransactionAsync(async ct =>
+        {
+            var assignment = await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            var audience = assignment.Status == AssignmentStatus.Active ? (await Audience(assignment).ToListAsync(ct)).ToHashSet() : [];
+            var requests = await db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId).ToListAsync(ct);
+            var byMember = requests.ToDictionary(r => r.MembershipId);
+            var lateDue = now.AddDays(assignment.LateJoinerDays) > assignment.DueAt ? now.AddDays(assignment.LateJoinerDays) : assignment.DueAt;
+
+            int created = 0, reopened = 0, withdrawn = 0;
+            foreach (var memberId in audience)
+            {
+                if (!byMember.TryGetValue(memberId, out var request))
+                {
+                    db.AcknowledgementRequests.Add(new AcknowledgementRequest
+                    {
+                        AssignmentId = assignmentId, PolicyVersionId = assignment.PolicyVersionId, MembershipId = memberId,
+                        DueAt = initial ? assignment.DueAt : lateDue, CreatedAt = now, Status = RequestStatus.Open,
+                    });
+                    created++;
+                }
+                else if (request.Status == RequestStatus.Withdrawn)
+                {
+                    request.Status = RequestStatus.Open;
+                    request.WithdrawnAt = null;
+                    request.DueAt = lateDue;
+                    reopened++;
+                }
+            }
+
+            foreach (var request in requests.Where(r => r.Status == RequestStatus.Open && !audience.Contains(r.MembershipId)))
+            {
+                request.Status = RequestStatus.Withdrawn;
+                request.WithdrawnAt = now;
+                withdrawn++;
+            }
+
+            if (created + reopened + withdrawn > 0)
+            {
+                db.Audit(SynchronisedAction, nameof(Assignment), assignmentId.ToString(), actor,
+                    new JsonObject { ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
+                await db.SaveChangesAsync(ct);
+            }
+
+            return new SyncResult(created, reopened, withdrawn);
+        }, cancellationToken);
+}
