@@ -12,6 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public LiveServers Servers { get; private set; } = null!;
     public IBrowser? Browser { get; private set; }
@@ -54,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Skip.If(Browser is null, MissingReason);
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return page;
@@ -81,8 +83,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Closes every context a test class opened (called between tests that do not need their pages any more).</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        _contexts.Clear();
+    }
+
     public async Task DisposeAsync()
     {
+        await CloseContextsAsync();
         if (Browser is not null)
         {
             await Browser.DisposeAsync();

@@ -86,6 +86,7 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
     [InlineData("/organisations/new")]
     public async Task AdminPages_Accessibility_HaveNoSeriousAxeViolations(string path)
     {
+        await fixture.CloseContextsAsync();
         var page = await fixture.NewPageAsync("de-DE");
         await page.GotoAsync($"{Servers.WebUrl}/account/signin");
         await page.GetByLabel("E-Mail").FillAsync($"admin@{DemoPeople.Domain}");

@@ -110,6 +110,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("identity", "/account/register")]
     public async Task Pages_Accessibility_HaveNoSeriousAxeViolations(string service, string path)
     {
+        await fixture.CloseContextsAsync();
         var page = await fixture.NewPageAsync();
         await page.GotoAsync((service == "web" ? Servers.WebUrl : Servers.IdentityUrl) + path);
 

@@ -54,6 +54,8 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/publish"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/save-as-template"] = Authors,
         ["GET o/{slug}/policies/{id:guid}/settings"] = Authors,
+        ["GET o/{slug}/policies/{id:guid}/assign"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/assign"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/settings"] = Authors,
         ["GET o/{slug}/templates"] = Authors,
         ["GET o/{slug}/templates/new"] = Authors,

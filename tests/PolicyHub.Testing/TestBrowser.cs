@@ -85,7 +85,20 @@ public sealed class TestBrowser : IDisposable
                     seen.Add(area.Name);
                     break;
                 case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
-                    fields.Add(new(select.Name, values.TryGetValue(select.Name, out var chosen) ? chosen : select.Value ?? string.Empty));
+                    if (values.TryGetValue(select.Name, out var chosen))
+                    {
+                        fields.Add(new(select.Name, chosen));
+                    }
+                    else if (select.IsMultiple)
+                    {
+                        // Like a browser: each selected option, or nothing at all.
+                        fields.AddRange(select.SelectedOptions.Select(o => new KeyValuePair<string, string>(select.Name, o.Value)));
+                    }
+                    else
+                    {
+                        fields.Add(new(select.Name, select.Value ?? string.Empty));
+                    }
+
                     seen.Add(select.Name);
                     break;
             }

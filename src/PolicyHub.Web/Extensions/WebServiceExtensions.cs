@@ -123,6 +123,8 @@ public static class WebServiceExtensions
         services.AddScoped<ImportMembers>();
         services.AddScoped<PolicyWorkflow>();
         services.AddScoped<AudienceSync>();
+        services.AddSingleton<AssignmentSyncWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AssignmentSyncWorker>());
         services.AddHostedService<DemoOrganisationSeeder>();
         return builder;
     }

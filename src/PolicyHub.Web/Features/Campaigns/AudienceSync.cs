@@ -39,50 +39,53 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
     /// <paramref name="initial"/>: the first run at publication, when everyone gets the assignment's due date.
     /// </summary>
     public Task<SyncResult> SyncAsync(Guid assignmentId, string actor, bool initial = false, CancellationToken cancellationToken = default)
-        => db.InTransactionAsync(async ct =>
+        => db.InTransactionAsync(ct => ApplyAsync(assignmentId, actor, initial, ct), cancellationToken);
+
+    /// <summary>The same, inside a transaction the caller already opened (publishing creates and fills an assignment at once).</summary>
+    public async Task<SyncResult> ApplyAsync(Guid assignmentId, string actor, bool initial, CancellationToken ct)
+    {
+        var assignment = await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var audience = assignment.Status == AssignmentStatus.Active ? (await Audience(assignment).ToListAsync(ct)).ToHashSet() : [];
+        var requests = await db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId).ToListAsync(ct);
+        var byMember = requests.ToDictionary(r => r.MembershipId);
+        var lateDue = now.AddDays(assignment.LateJoinerDays) > assignment.DueAt ? now.AddDays(assignment.LateJoinerDays) : assignment.DueAt;
+
+        int created = 0, reopened = 0, withdrawn = 0;
+        foreach (var memberId in audience)
         {
-            var assignment = await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId, ct);
-            var now = time.GetUtcNow().UtcDateTime;
-            var audience = assignment.Status == AssignmentStatus.Active ? (await Audience(assignment).ToListAsync(ct)).ToHashSet() : [];
-            var requests = await db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId).ToListAsync(ct);
-            var byMember = requests.ToDictionary(r => r.MembershipId);
-            var lateDue = now.AddDays(assignment.LateJoinerDays) > assignment.DueAt ? now.AddDays(assignment.LateJoinerDays) : assignment.DueAt;
-
-            int created = 0, reopened = 0, withdrawn = 0;
-            foreach (var memberId in audience)
+            if (!byMember.TryGetValue(memberId, out var request))
             {
-                if (!byMember.TryGetValue(memberId, out var request))
+                db.AcknowledgementRequests.Add(new AcknowledgementRequest
                 {
-                    db.AcknowledgementRequests.Add(new AcknowledgementRequest
-                    {
-                        AssignmentId = assignmentId, PolicyVersionId = assignment.PolicyVersionId, MembershipId = memberId,
-                        DueAt = initial ? assignment.DueAt : lateDue, CreatedAt = now, Status = RequestStatus.Open,
-                    });
-                    created++;
-                }
-                else if (request.Status == RequestStatus.Withdrawn)
-                {
-                    request.Status = RequestStatus.Open;
-                    request.WithdrawnAt = null;
-                    request.DueAt = lateDue;
-                    reopened++;
-                }
+                    AssignmentId = assignmentId, PolicyVersionId = assignment.PolicyVersionId, MembershipId = memberId,
+                    DueAt = initial ? assignment.DueAt : lateDue, CreatedAt = now, Status = RequestStatus.Open,
+                });
+                created++;
             }
-
-            foreach (var request in requests.Where(r => r.Status == RequestStatus.Open && !audience.Contains(r.MembershipId)))
+            else if (request.Status == RequestStatus.Withdrawn)
             {
-                request.Status = RequestStatus.Withdrawn;
-                request.WithdrawnAt = now;
-                withdrawn++;
+                request.Status = RequestStatus.Open;
+                request.WithdrawnAt = null;
+                request.DueAt = lateDue;
+                reopened++;
             }
+        }
 
-            if (created + reopened + withdrawn > 0)
-            {
-                db.Audit(SynchronisedAction, nameof(Assignment), assignmentId.ToString(), actor,
-                    new JsonObject { ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
-                await db.SaveChangesAsync(ct);
-            }
+        foreach (var request in requests.Where(r => r.Status == RequestStatus.Open && !audience.Contains(r.MembershipId)))
+        {
+            request.Status = RequestStatus.Withdrawn;
+            request.WithdrawnAt = now;
+            withdrawn++;
+        }
 
-            return new SyncResult(created, reopened, withdrawn);
-        }, cancellationToken);
+        if (created + reopened + withdrawn > 0)
+        {
+            db.Audit(SynchronisedAction, nameof(Assignment), assignmentId.ToString(), actor,
+                new JsonObject { ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new SyncResult(created, reopened, withdrawn);
+    }
 }

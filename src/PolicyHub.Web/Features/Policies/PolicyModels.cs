@@ -106,6 +106,8 @@ public sealed record PolicyRow(Guid Id, string Title, string Category, PolicySta
 
 public sealed record PolicyListModel(IReadOnlyList<PolicyRow> Policies, bool DueOnly, bool CanAuthor, DateTime Now);
 
-public sealed record PolicyDetailsModel(Policy Policy, IReadOnlyList<PolicyVersion> Versions, IReadOnlyDictionary<Guid, string> People, bool FourEyes);
+public sealed record AssignmentRow(Guid Id, int VersionNumber, bool Everyone, int Targets, DateTime DueAt, Core.Acknowledgements.AssignmentStatus Status, int Open, int Acknowledged, int Withdrawn);
+
+public sealed record PolicyDetailsModel(Policy Policy, IReadOnlyList<PolicyVersion> Versions, IReadOnlyDictionary<Guid, string> People, bool FourEyes, IReadOnlyList<AssignmentRow> Assignments);
 
 public sealed record DiffModel(Policy Policy, PolicyVersion From, PolicyVersion To, DiffPlex.DiffBuilder.Model.SideBySideDiffModel SideBySide, DiffPlex.DiffBuilder.Model.DiffPaneModel Inline);

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Policies;
@@ -28,7 +30,7 @@ public sealed record WorkflowResult(WorkflowOutcome Outcome, LifecycleRefusal Re
 /// Every change to policies and their versions, each in one transaction with its audit event. The lifecycle
 /// rules come from <see cref="PolicyLifecycle"/>; the immutability of published text is enforced by the DbContext.
 /// </summary>
-public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, TimeProvider time)
+public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences, TimeProvider time)
 {
     public async Task<Policy> CreateAsync(string title, string? category, int reviewCycleMonths, string language, string markdown, string? templateKey)
     {
@@ -151,9 +153,58 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             }
 
             db.Audit(PolicyAuditActions.For(action), nameof(PolicyVersion), version.Id.ToString(), tenant.Actor, data);
-            return await db.SaveChangesAsync(ct);
+            var carried = action == PolicyAction.Publish ? await CarryOverAssignmentsAsync(policyId, version, now, ct) : [];
+            var saved = await db.SaveChangesAsync(ct);
+            foreach (var assignmentId in carried)
+            {
+                // Closed assignments withdraw their open requests; new ones ask their audience.
+                await audiences.ApplyAsync(assignmentId, tenant.Actor, initial: true, ct);
+            }
+
+            return saved;
         });
         return WorkflowResult.Ok;
+    }
+
+    /// <summary>
+    /// Publishing a new version of an assigned policy. Material: each active assignment closes and a new one
+    /// with the same audience and time to complete asks everyone to acknowledge the new text (earlier
+    /// acknowledgements stay with the version they were given for). Minor: assignments move to the new version,
+    /// open requests now show it, and acknowledgements already given stay valid.
+    /// </summary>
+    private async Task<List<Guid>> CarryOverAssignmentsAsync(Guid policyId, PolicyVersion version, DateTime now, CancellationToken ct)
+    {
+        var touched = new List<Guid>();
+        var active = await db.Assignments.Include(a => a.Targets).Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
+        foreach (var old in active)
+        {
+            if (version.IsMaterialChange)
+            {
+                var duration = old.DueAt - old.CreatedAt;
+                var next = new Assignment
+                {
+                    PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
+                    DueAt = now + (duration < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : duration), CreatedAt = now, CreatedBy = tenant.Membership.Id,
+                    Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
+                };
+                old.Status = AssignmentStatus.Closed;
+                db.Assignments.Add(next);
+                db.Audit(CampaignAuditActions.Created, nameof(Assignment), next.Id.ToString(), tenant.Actor,
+                    new JsonObject { ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
+                touched.Add(old.Id);
+                touched.Add(next.Id);
+            }
+            else
+            {
+                old.PolicyVersionId = version.Id;
+                await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
+                db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
+                    new JsonObject { ["version"] = version.Id.ToString(), ["material"] = false });
+            }
+        }
+
+        return touched;
     }
 
     /// <summary>Starts the next version from the latest text; only one version can be in the works at a time.</summary>

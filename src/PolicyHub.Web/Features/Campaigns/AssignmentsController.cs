@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Members;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Campaigns;
+
+public sealed class AssignModel
+{
+    public bool Everyone { get; set; }
+    public List<Guid> DepartmentIds { get; set; } = [];
+    public List<Guid> LocationIds { get; set; } = [];
+    public List<Guid> MemberIds { get; set; } = [];
+    public DateTime? DueDate { get; set; }
+    public int LateJoinerDays { get; set; } = 14;
+
+    // Shown, not posted.
+    public IReadOnlyList<Choice> Departments { get; set; } = [];
+    public IReadOnlyList<Choice> Locations { get; set; } = [];
+    public IReadOnlyList<Choice> People { get; set; } = [];
+}
+
+public sealed class AssignModelValidator : AbstractValidator<AssignModel>
+{
+    public AssignModelValidator(IStringLocalizer<SharedResource> l, PolicyHubDbContext db, TimeProvider time)
+    {
+        RuleFor(m => m).Must(m => m.Everyone || m.DepartmentIds.Count + m.LocationIds.Count + m.MemberIds.Count > 0)
+            .WithName(nameof(AssignModel.Everyone)).OverridePropertyName(nameof(AssignModel.Everyone))
+            .WithMessage(_ => l["Choose who must acknowledge: everyone, departments, locations or people."]);
+        RuleFor(m => m.DueDate).NotNull().WithMessage(_ => l["Choose a due date."])
+            .Must(d => d is null || d.Value.Date > time.GetUtcNow().UtcDateTime.Date).WithMessage(_ => l["The due date must be in the future."]);
+        RuleFor(m => m.LateJoinerDays).InclusiveBetween(1, 365).WithMessage(_ => l["Choose between {0} and {1} days.", 1, 365]);
+        // Ids of another organisation are not found through the filter, so they fail here.
+        RuleFor(m => m.DepartmentIds).MustAsync(async (ids, ct) => await db.Departments.CountAsync(d => ids.Contains(d.Id), ct) == ids.Distinct().Count())
+            .WithMessage(_ => l["Choose a department from the list."]);
+        RuleFor(m => m.LocationIds).MustAsync(async (ids, ct) => await db.Locations.CountAsync(d => ids.Contains(d.Id), ct) == ids.Distinct().Count())
+            .WithMessage(_ => l["Choose a location from the list."]);
+        RuleFor(m => m.MemberIds).MustAsync(async (ids, ct) => await db.Memberships.CountAsync(d => ids.Contains(d.Id), ct) == ids.Distinct().Count())
+            .WithMessage(_ => l["Choose people from the list."]);
+    }
+}
+
+/// <summary>HR assigns the published version of a policy to an audience with a due date.</summary>
+[Authorize]
+[Route("o/{slug}/policies/{id:guid}/assign")]
+public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Assign(Guid id)
+    {
+        var published = await PublishedAsync(id);
+        if (published is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Policy"] = published.Value.Policy;
+        return View(await WithChoicesAsync(new AssignModel { DueDate = time.GetUtcNow().UtcDateTime.Date.AddDays(30) }));
+    }
+
+    [HttpPost("")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Assign(Guid id, AssignModel model)
+    {
+        var published = await PublishedAsync(id);
+        if (published is null)
+        {
+            return NotFound();
+        }
+
+        if (published.Value.Version is null)
+        {
+            ModelState.AddModelError(string.Empty, l["Publish a version before assigning the policy."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            ViewData["Policy"] = published.Value.Policy;
+            return View(await WithChoicesAsync(model));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var assignment = new Assignment
+        {
+            PolicyId = id, PolicyVersionId = published.Value.Version!.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
+            DueAt = DateTime.SpecifyKind(model.DueDate!.Value.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc), CreatedAt = now, CreatedBy = tenant.Membership.Id,
+        };
+        assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));
+        assignment.Targets.AddRange(model.LocationIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Location, TargetId = t }));
+        assignment.Targets.AddRange(model.MemberIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = t }));
+        var result = await db.InTransactionAsync(async ct =>
+        {
+            db.Assignments.Add(assignment);
+            db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), tenant.Actor, new JsonObject
+            {
+                ["version"] = assignment.PolicyVersionId.ToString(),
+                ["everyone"] = model.Everyone,
+                ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),
+                ["dueAt"] = Core.Audit.AuditHashing.FormatTime(assignment.DueAt),
+            });
+            await db.SaveChangesAsync(ct);
+            return await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: true, ct);
+        });
+        TempData["Status"] = l["The policy has been assigned: {0} people are asked to acknowledge it.", result.Created].Value;
+        return RedirectToAction("Details", "Policies", new { slug = tenant.Tenant.Slug, id });
+    }
+
+    private async Task<(Policy Policy, PolicyVersion? Version)?> PublishedAsync(Guid id)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var version = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Status == PolicyVersionStatus.Published);
+        return (policy, version);
+    }
+
+    private async Task<AssignModel> WithChoicesAsync(AssignModel model)
+    {
+        model.Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
+        model.Locations = await db.Locations.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
+        model.People = await db.Memberships.AsNoTracking().Where(m => m.Status != MembershipStatus.Deactivated)
+            .OrderBy(m => m.DisplayName).Select(m => new Choice(m.Id, m.DisplayName)).ToListAsync();
+        return model;
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>HR assigns published policies of Demo GmbH; material and minor changes carry assignments over.</summary>
+public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task Assign_ToADepartment_AsksItsMembersOnly_AndBadInputWritesNothing()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var policyId = await PublishAsync(hr, approver, "Sales rules");
+        var sales = await fixture.InTenantAsync("demo", db => db.Departments.Where(d => d.Name == "Sales").Select(d => d.Id).SingleAsync());
+        var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign");
+
+        var empty = await hr.SubmitAsync(form, "#assign-form", new() { ["DueDate"] = "2020-01-01" });
+        Assert.Contains("Choose who must acknowledge: everyone, departments, locations or people.", empty.ErrorMessages);
+        Assert.Contains("The due date must be in the future.", empty.ErrorMessages);
+        Assert.Equal(0, await fixture.InTenantAsync("demo", db => db.Assignments.CountAsync(a => a.PolicyId == policyId)));
+
+        var done = await hr.SubmitAsync(form, "#assign-form", new() { ["DepartmentIds"] = sales.ToString() });
+
+        Assert.True(done.Text.Contains("4 people are asked to acknowledge it.", StringComparison.Ordinal), string.Join(" / ", done.ErrorMessages) + done.Url);
+        var asked = await fixture.InTenantAsync("demo", db => db.AcknowledgementRequests.AsNoTracking()
+            .Where(r => db.Assignments.Any(a => a.Id == r.AssignmentId && a.PolicyId == policyId))
+            .Join(db.Memberships, r => r.MembershipId, m => m.Id, (r, m) => m.Email).ToListAsync());
+        Assert.Equal(["ben.schwarz", "employee", "jonas.weber", "lena.fischer"], asked.Select(e => e.Split('@')[0]).Order(StringComparer.Ordinal));
+        Assert.Equal("0 / 4", done.Document.QuerySelector("#assignment-table tbody tr td:nth-child(4)")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Publish_MinorKeepsAcknowledgementsAndRequests_MaterialAsksEveryoneAgain()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var policyId = await PublishAsync(hr, approver, "Device rules");
+        var hamburg = await fixture.InTenantAsync("demo", db => db.Locations.Where(d => d.Name == "Hamburg").Select(d => d.Id).SingleAsync());
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", new() { ["LocationIds"] = hamburg.ToString() });
+        var first = await RequestsAsync(policyId);
+        Assert.Equal(4, first.Count);
+        // One person acknowledges version 1 (the acknowledgement pages arrive with the next part of this feature).
+        await fixture.InTenantAsync("demo", async db =>
+        {
+            var request = await db.AcknowledgementRequests.SingleAsync(r => r.Id == first[0].Id);
+            request.Status = RequestStatus.Acknowledged;
+            request.AcknowledgedAt = DateTime.UtcNow;
+            return await db.SaveChangesAsync();
+        });
+
+        await NewVersionAsync(hr, approver, policyId, 2, material: false);
+        var afterMinor = await RequestsAsync(policyId);
+        var v2 = await VersionIdAsync(policyId, 2);
+        Assert.Equal(4, afterMinor.Count);
+        Assert.Single(await fixture.InTenantAsync("demo", db => db.Assignments.Where(a => a.PolicyId == policyId).ToListAsync()));
+        Assert.Equal(RequestStatus.Acknowledged, afterMinor.Single(r => r.Id == first[0].Id).Status);
+        Assert.All(afterMinor.Where(r => r.Status == RequestStatus.Open), r => Assert.Equal(v2, r.PolicyVersionId));
+
+        await NewVersionAsync(hr, approver, policyId, 3, material: true);
+        var afterMaterial = await RequestsAsync(policyId);
+        var v3 = await VersionIdAsync(policyId, 3);
+        var assignments = await fixture.InTenantAsync("demo", db => db.Assignments.AsNoTracking().Where(a => a.PolicyId == policyId).ToListAsync());
+        Assert.Equal([AssignmentStatus.Closed, AssignmentStatus.Active], assignments.OrderBy(a => a.CreatedAt).Select(a => a.Status));
+        Assert.Equal(RequestStatus.Acknowledged, afterMaterial.Single(r => r.Id == first[0].Id).Status); // stays with the version it was given for
+        Assert.Equal(3, afterMaterial.Count(r => r.Status == RequestStatus.Withdrawn));
+        Assert.Equal(4, afterMaterial.Count(r => r.Status == RequestStatus.Open && r.PolicyVersionId == v3)); // everyone again, incl. who acknowledged v1
+    }
+
+    [Fact]
+    public async Task Worker_PersonMovesIntoTheAudienceLater_GetsARequestAtTheNextRound()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var policyId = await PublishAsync(hr, approver, "Finance rules");
+        var finance = await fixture.InTenantAsync("demo", db => db.Departments.Where(d => d.Name == "Finance").Select(d => d.Id).SingleAsync());
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", new() { ["DepartmentIds"] = finance.ToString() });
+        Assert.Equal(2, (await RequestsAsync(policyId)).Count);
+        await fixture.InTenantAsync("demo", async db =>
+        {
+            var mia = await db.Memberships.SingleAsync(m => m.Email == "mia.wagner@demo.policyhub.test");
+            mia.DepartmentId = finance;
+            return await db.SaveChangesAsync();
+        });
+
+        var changed = await Servers.Web.Services.GetRequiredService<PolicyHub.Web.Features.Campaigns.AssignmentSyncWorker>().SyncAllAsync(default);
+
+        Assert.True(changed >= 1);
+        var requests = await RequestsAsync(policyId);
+        Assert.Equal(3, requests.Count(r => r.Status == RequestStatus.Open));
+    }
+
+    private async Task<Guid> PublishAsync(TestBrowser hr, TestBrowser approver, string title)
+    {
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = title, ["Category"] = "Rules" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        return policyId;
+    }
+
+    private async Task NewVersionAsync(TestBrowser hr, TestBrowser approver, Guid policyId, int number, bool material)
+    {
+        var edit = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form",
+            new() { ["ChangeSummary"] = $"v{number}", ["IsMaterialChange"] = material ? "true" : "false" });
+        var saved = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = $"# Rules\n\nVersion {number}." });
+        await hr.SubmitAsync(saved, $"form[action$='/versions/{number}/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/approve']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/publish']", []);
+        Assert.Contains($"Version {number} is published.", published.Text, StringComparison.Ordinal);
+    }
+
+    private Task<List<AcknowledgementRequest>> RequestsAsync(Guid policyId)
+        => fixture.InTenantAsync("demo", db => db.AcknowledgementRequests.AsNoTracking()
+            .Where(r => db.Assignments.Any(a => a.Id == r.AssignmentId && a.PolicyId == policyId)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync());
+
+    private Task<Guid> VersionIdAsync(Guid policyId, int number)
+        => fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == number).Select(v => v.Id).SingleAsync());
+}
