@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Policies;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>Forms not covered elsewhere: a bad value gets a clear message and nothing is written.</summary>
+public sealed class BadInputTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task CreateOrganisation_BadAndTakenSlug_AreExplainedAndNothingIsCreated()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var page = await admin.GetAsync($"{Servers.WebUrl}/organisations/new");
+        var before = await CountOrganisationsAsync();
+
+        var bad = await admin.SubmitAsync(page, "main form", new() { ["Name"] = "", ["Slug"] = "Not Valid!" });
+        var taken = await admin.SubmitAsync(page, "main form", new() { ["Name"] = "Copy", ["Slug"] = "demo" });
+
+        Assert.Contains("Enter the organisation's name.", bad.ErrorMessages);
+        Assert.Contains("Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.", bad.ErrorMessages);
+        Assert.Contains("This short name is already taken. Please choose another.", taken.ErrorMessages);
+        Assert.Equal(before, await CountOrganisationsAsync());
+    }
+
+    [Fact]
+    public async Task OrganisationSettingsAndUnits_EmptyNames_AreRefusedAndNothingChanges()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var events = await AuditCountAsync();
+
+        var settings = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/settings"), "main form", new() { ["Name"] = "", ["DefaultCulture"] = "fr" });
+        var unit = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/departments"), "form[action='/o/demo/departments']", new() { ["Name"] = " " });
+        var duplicate = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/departments"), "form[action='/o/demo/departments']", new() { ["Name"] = "Sales" });
+
+        Assert.Contains("Enter the organisation's name.", settings.ErrorMessages);
+        Assert.Contains("Choose English or German.", settings.ErrorMessages);
+        Assert.Contains("Enter a name.", unit.ErrorMessages);
+        Assert.Contains("This name is already in use.", duplicate.ErrorMessages);
+        Assert.Equal("Demo GmbH", await fixture.InTenantAsync("demo", db => db.Tenants.Where(t => t.Slug == "demo").Select(t => t.Name).SingleAsync()));
+        Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.Departments.CountAsync(d => d.Name == "Sales")));
+        Assert.Equal(events, await AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task PolicyForms_EmptyTextReasonOrSummary_AreRefusedAndNothingChanges()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = "Empty checks", ["Category"] = "Tests" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+
+        var emptyText = await hr.SubmitAsync(draft, "#draft-form", new() { ["Markdown"] = "" });
+        Assert.Contains("The policy text cannot be empty.", emptyText.ErrorMessages);
+        Assert.Equal("# Empty checks\n\n", await MarkdownAsync(policyId, 1));
+
+        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        var noReason = await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/reject']", new() { ["Reason"] = "" });
+        Assert.Contains("Say why the version goes back to its author.", noReason.ErrorMessages);
+        Assert.Equal(PolicyVersionStatus.InReview, await StatusAsync(policyId, 1));
+
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var noSummary = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form", new() { ["ChangeSummary"] = "" });
+        Assert.Contains("Summarise what changes in the new version.", noSummary.ErrorMessages);
+        Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.PolicyVersions.CountAsync(v => v.PolicyId == policyId)));
+    }
+
+    private Task<int> CountOrganisationsAsync() => fixture.InTenantAsync("demo", db => db.Tenants.CountAsync());
+
+    private Task<int> AuditCountAsync() => fixture.InTenantAsync("demo", db => db.AuditEvents.CountAsync());
+
+    private Task<string> MarkdownAsync(Guid policyId, int number)
+        => fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == number).Select(v => v.Markdown).SingleAsync());
+
+    private Task<PolicyVersionStatus> StatusAsync(Guid policyId, int number)
+        => fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == number).Select(v => v.Status).SingleAsync());
+}
