@@ -15,7 +15,7 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
     {
         using var hr = await fixture.DemoBrowserAsync("hr");
         using var approver = await fixture.DemoBrowserAsync("approver");
-        var policyId = await PublishAsync(hr, approver, "Sales rules");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Sales rules");
         var sales = await fixture.InTenantAsync("demo", db => db.Departments.Where(d => d.Name == "Sales").Select(d => d.Id).SingleAsync());
         var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign");
 
@@ -39,7 +39,7 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
     {
         using var hr = await fixture.DemoBrowserAsync("hr");
         using var approver = await fixture.DemoBrowserAsync("approver");
-        var policyId = await PublishAsync(hr, approver, "Device rules");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Device rules");
         var hamburg = await fixture.InTenantAsync("demo", db => db.Locations.Where(d => d.Name == "Hamburg").Select(d => d.Id).SingleAsync());
         await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", new() { ["LocationIds"] = hamburg.ToString() });
         var first = await RequestsAsync(policyId);
@@ -76,7 +76,7 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
     {
         using var hr = await fixture.DemoBrowserAsync("hr");
         using var approver = await fixture.DemoBrowserAsync("approver");
-        var policyId = await PublishAsync(hr, approver, "Finance rules");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Finance rules");
         var finance = await fixture.InTenantAsync("demo", db => db.Departments.Where(d => d.Name == "Finance").Select(d => d.Id).SingleAsync());
         await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", new() { ["DepartmentIds"] = finance.ToString() });
         Assert.Equal(2, (await RequestsAsync(policyId)).Count);
@@ -92,16 +92,6 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
         Assert.True(changed >= 1);
         var requests = await RequestsAsync(policyId);
         Assert.Equal(3, requests.Count(r => r.Status == RequestStatus.Open));
-    }
-
-    private async Task<Guid> PublishAsync(TestBrowser hr, TestBrowser approver, string title)
-    {
-        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = title, ["Category"] = "Rules" });
-        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
-        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
-        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
-        return policyId;
     }
 
     private async Task NewVersionAsync(TestBrowser hr, TestBrowser approver, Guid policyId, int number, bool material)

@@ -59,4 +59,16 @@ public sealed class LiveServersFixture : IAsyncLifetime
         db.UseTenant(tenant.Id);
         return await read(db);
     }
+
+    /// <summary>A blank policy of Demo GmbH taken through the pages to version 1 published (HR writes, the approver approves).</summary>
+    public async Task<Guid> PublishBlankPolicyAsync(TestBrowser hr, TestBrowser approver, string title)
+    {
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = title, ["Category"] = "Rules" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        Assert.Contains("Version 1 is published.", published.Text, StringComparison.Ordinal);
+        return policyId;
+    }
 }

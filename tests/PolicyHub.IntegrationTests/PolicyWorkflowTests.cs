@@ -177,12 +177,7 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
     {
         using var hr = await fixture.DemoBrowserAsync("hr");
         using var approver = await fixture.DemoBrowserAsync("approver");
-        var create = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
-        var draft = await hr.SubmitAsync(create, "main form", new() { ["Title"] = "Travel", ["Category"] = "Finance", ["ReviewCycleMonths"] = "12" });
-        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
-        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
-        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Travel");
         var approverId = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == "approver@demo.policyhub.test").Select(m => m.Id).SingleAsync());
         var settings = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/settings");
 
