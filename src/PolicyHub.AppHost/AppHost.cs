@@ -22,6 +22,7 @@ builder.AddProject<Projects.PolicyHub_Web>("web")
     .WithEndpoint("http", e => e.IsProxied = false)
     .WithEnvironment("Database__DataDirectory", dataDirectory)
     .WithEnvironment("Oidc__Authority", IdentityUrl)
+    .WithEnvironment("PublicUrl", WebUrl)
     .WithEnvironment("Oidc__ClientSecret", clientSecret)
     .WithHttpHealthCheck("/health/ready")
     .WaitFor(identity);

@@ -53,7 +53,7 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
             return await db.SaveChangesAsync();
         });
 
-        await NewVersionAsync(hr, approver, policyId, 2, material: false);
+        await fixture.PublishNewVersionAsync(hr, approver, policyId, 2, material: false);
         var afterMinor = await RequestsAsync(policyId);
         var v2 = await VersionIdAsync(policyId, 2);
         Assert.Equal(4, afterMinor.Count);
@@ -61,7 +61,7 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
         Assert.Equal(RequestStatus.Acknowledged, afterMinor.Single(r => r.Id == first[0].Id).Status);
         Assert.All(afterMinor.Where(r => r.Status == RequestStatus.Open), r => Assert.Equal(v2, r.PolicyVersionId));
 
-        await NewVersionAsync(hr, approver, policyId, 3, material: true);
+        await fixture.PublishNewVersionAsync(hr, approver, policyId, 3, material: true);
         var afterMaterial = await RequestsAsync(policyId);
         var v3 = await VersionIdAsync(policyId, 3);
         var assignments = await fixture.InTenantAsync("demo", db => db.Assignments.AsNoTracking().Where(a => a.PolicyId == policyId).ToListAsync());
@@ -92,17 +92,6 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
         Assert.True(changed >= 1);
         var requests = await RequestsAsync(policyId);
         Assert.Equal(3, requests.Count(r => r.Status == RequestStatus.Open));
-    }
-
-    private async Task NewVersionAsync(TestBrowser hr, TestBrowser approver, Guid policyId, int number, bool material)
-    {
-        var edit = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form",
-            new() { ["ChangeSummary"] = $"v{number}", ["IsMaterialChange"] = material ? "true" : "false" });
-        var saved = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = $"# Rules\n\nVersion {number}." });
-        await hr.SubmitAsync(saved, $"form[action$='/versions/{number}/submit']", []);
-        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/approve']", []);
-        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/publish']", []);
-        Assert.Contains($"Version {number} is published.", published.Text, StringComparison.Ordinal);
     }
 
     private Task<List<AcknowledgementRequest>> RequestsAsync(Guid policyId)

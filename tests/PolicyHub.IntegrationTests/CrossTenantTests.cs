@@ -100,18 +100,30 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
         var invited = await browser.SubmitAsync(invite, "main form", new() { ["Email"] = $"b-{Guid.NewGuid():N}@example.test", ["DisplayName"] = "B Person" });
         Assert.Contains("has been invited", invited.Text, StringComparison.Ordinal);
 
-        // A policy, an assignment and a request, written to the database directly until the pages for them exist.
+        // A policy with an assignment, a request, an acknowledgement and a reminder digest, written directly (B has nobody to click through them).
         await fixture.InTenantAsync(slug, async db =>
         {
             var owner = await db.Memberships.FirstAsync();
             var policy = new Policy { Title = "Secret guidelines", Category = "Social media", OwnerId = owner.Id };
-            var version = new PolicyVersion { PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id };
+            var version = new PolicyVersion
+            {
+                PolicyId = policy.Id, Number = 1, Markdown = "# Secret", AuthorId = owner.Id, Status = PolicyVersionStatus.Published,
+                Html = "<h1>Secret</h1>", ContentHash = ContentHash.Compute("# Secret"), PublishedAt = DateTime.UtcNow,
+            };
             db.AddRange(policy, version);
             db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
             var assignment = new Assignment { PolicyId = policy.Id, PolicyVersionId = version.Id, DueAt = DateTime.UtcNow.AddDays(30), CreatedBy = owner.Id };
             assignment.Targets.Add(new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = owner.Id });
             db.Add(assignment);
-            db.Add(new AcknowledgementRequest { AssignmentId = assignment.Id, PolicyVersionId = version.Id, MembershipId = owner.Id, DueAt = assignment.DueAt });
+            var request = new AcknowledgementRequest { AssignmentId = assignment.Id, PolicyVersionId = version.Id, MembershipId = owner.Id, DueAt = assignment.DueAt, Status = RequestStatus.Acknowledged };
+            var acknowledgement = new Acknowledgement
+            {
+                RequestId = request.Id, MembershipId = owner.Id, PolicyId = policy.Id, PolicyVersionId = version.Id, VersionNumber = 1, ContentHash = version.ContentHash,
+                Statement = "I have read it.", Language = "en", AcknowledgedAt = DateTime.UtcNow, Subject = owner.Subject ?? "b", DisplayName = owner.DisplayName, Email = owner.Email,
+            };
+            request.AcknowledgementId = acknowledgement.Id;
+            db.AddRange(request, acknowledgement);
+            db.Add(new ReminderDigest { Recipient = owner.Id.ToString(), Day = DateTime.UtcNow.Date, SentAt = DateTime.UtcNow, Requests = 1 });
             return await db.SaveChangesAsync();
         });
         return slug;

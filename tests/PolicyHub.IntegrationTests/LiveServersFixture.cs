@@ -71,4 +71,33 @@ public sealed class LiveServersFixture : IAsyncLifetime
         Assert.Contains("Version 1 is published.", published.Text, StringComparison.Ordinal);
         return policyId;
     }
+
+    /// <summary>Version <paramref name="number"/> of a Demo GmbH policy, drafted, approved and published through the pages.</summary>
+    public async Task PublishNewVersionAsync(TestBrowser hr, TestBrowser approver, Guid policyId, int number, bool material)
+    {
+        var edit = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form",
+            new() { ["ChangeSummary"] = $"v{number}", ["IsMaterialChange"] = material ? "true" : "false" });
+        var saved = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = $"# Rules\n\nVersion {number}." });
+        await hr.SubmitAsync(saved, $"form[action$='/versions/{number}/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/approve']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/publish']", []);
+        Assert.Contains($"Version {number} is published.", published.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Assigns a Demo GmbH policy to a department through the assign page; returns the assignment's id.</summary>
+    public async Task<Guid> AssignToDepartmentAsync(TestBrowser hr, Guid policyId, string department, Dictionary<string, string>? more = null)
+    {
+        var id = await InTenantAsync("demo", db => db.Departments.Where(d => d.Name == department).Select(d => d.Id).SingleAsync());
+        var fields = new Dictionary<string, string>(more ?? []) { ["DepartmentIds"] = id.ToString() };
+        var done = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", fields);
+        Assert.True(done.Text.Contains("people are asked to acknowledge it.", StringComparison.Ordinal), string.Join(" / ", done.ErrorMessages));
+        return await InTenantAsync("demo", db => db.Assignments.Where(a => a.PolicyId == policyId).OrderByDescending(a => a.CreatedAt).Select(a => a.Id).FirstAsync());
+    }
+
+    /// <summary>The open request of a demo person (by the local part of their email) for a policy.</summary>
+    public Task<Guid> RequestIdAsync(string localPart, Guid policyId)
+        => InTenantAsync("demo", db => db.AcknowledgementRequests
+            .Where(r => r.Status == PolicyHub.Core.Acknowledgements.RequestStatus.Open && db.Assignments.Any(a => a.Id == r.AssignmentId && a.PolicyId == policyId))
+            .Where(r => db.Memberships.Any(m => m.Id == r.MembershipId && m.Email == $"{localPart}@{DemoPeople.Domain}"))
+            .Select(r => r.Id).SingleAsync());
 }

@@ -63,6 +63,15 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["GET o/{slug}/templates/{id:guid}"] = Authors,
         ["POST o/{slug}/templates/{id:guid}"] = Authors,
         ["POST o/{slug}/templates/{id:guid}/delete"] = Authors,
+        ["GET o/{slug}/requests/{id:guid}"] = Everyone,
+        ["POST o/{slug}/requests/{id:guid}"] = Everyone,
+        ["GET o/{slug}/acknowledgements/{id:guid}"] = Everyone,
+        ["GET o/{slug}/acknowledgements/{id:guid}/receipt.pdf"] = Everyone,
+        ["GET o/{slug}/my/acknowledgements"] = Everyone,
+        ["GET o/{slug}/assignments/{id:guid}"] = Authors | ComplianceOfficer,
+        ["POST o/{slug}/assignments/{id:guid}/remind"] = Authors,
+        ["GET o/{slug}/compliance"] = Administrator | PolicyManager | ComplianceOfficer,
+        ["GET o/{slug}/compliance/outstanding"] = Administrator | PolicyManager | ComplianceOfficer,
     };
 
     private LiveServers Servers => fixture.Servers;

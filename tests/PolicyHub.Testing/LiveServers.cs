@@ -107,6 +107,7 @@ public sealed class LiveServers : IAsyncDisposable
         var webSettings = new Dictionary<string, string?>(common)
         {
             ["Oidc:Authority"] = identityUrl,
+            ["PublicUrl"] = webUrl,
             ["Oidc:ClientId"] = WebClientId,
             ["Oidc:ClientSecret"] = webSecret,
             ["Oidc:RequireHttpsMetadata"] = "false",

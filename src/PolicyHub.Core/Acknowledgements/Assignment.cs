@@ -27,6 +27,15 @@ public sealed class Assignment : ITenantOwned
     /// <summary>Someone who joins the audience later has this many days from joining.</summary>
     public int LateJoinerDays { get; set; } = 14;
 
+    /// <summary>Reminders go out this many days before the due date ("7,1"); see <see cref="ReminderSchedule"/>.</summary>
+    public string ReminderDaysBefore { get; set; } = ReminderSchedule.DefaultDaysBefore;
+
+    /// <summary>After the due date, a reminder every this many days; 0 sends none.</summary>
+    public int OverdueReminderDays { get; set; } = ReminderSchedule.DefaultOverdueEvery;
+
+    /// <summary>Overdue people are also reported to the manager email on their membership, where one is set.</summary>
+    public bool EscalateToManagers { get; set; }
+
     public AssignmentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid CreatedBy { get; set; }
@@ -69,5 +78,23 @@ public sealed class AcknowledgementRequest : ITenantOwned
     public DateTime CreatedAt { get; set; }
     public RequestStatus Status { get; set; }
     public DateTime? AcknowledgedAt { get; set; }
+
+    /// <summary>The acknowledgement that answered it (possibly given for another request for the same text).</summary>
+    public Guid? AcknowledgementId { get; set; }
+
     public DateTime? WithdrawnAt { get; set; }
+
+    /// <summary>When the reminder scheduler should next mention this request; null when none is planned.</summary>
+    public DateTime? NextReminderAt { get; set; }
+
+    public DateTime? LastRemindedAt { get; set; }
+    public int RemindersSent { get; set; }
+
+    /// <summary>When the policy's owner was told that this request is overdue (once).</summary>
+    public DateTime? EscalatedAt { get; set; }
+
+    /// <summary>When the person's manager was told that this request is overdue (once, if the assignment asks for it).</summary>
+    public DateTime? ManagerEscalatedAt { get; set; }
+
+    public bool IsOverdue(DateTime now) => Status == RequestStatus.Open && DueAt < now;
 }

@@ -32,6 +32,9 @@ public sealed class Membership : ITenantOwned
     public Department? Department { get; set; }
     public Guid? LocationId { get; set; }
     public Location? Location { get; set; }
+    /// <summary>Where overdue acknowledgements are escalated when an assignment asks for it; optional.</summary>
+    public string? ManagerEmail { get; set; }
+
     public MembershipStatus Status { get; set; }
     public DateTime InvitedAt { get; set; }
     public DateTime? JoinedAt { get; set; }

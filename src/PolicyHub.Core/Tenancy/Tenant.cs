@@ -18,6 +18,14 @@ public sealed class Tenant
     /// <summary>Four-eyes approval: a policy version must be approved by someone other than its author.</summary>
     public bool FourEyesApproval { get; set; } = true;
 
+    /// <summary>Acknowledging asks the person to type their full name as well as tick the statement.</summary>
+    public bool RequireTypedName { get; set; }
+
+    /// <summary>The reminder schedule new assignments start with (see Acknowledgements.ReminderSchedule).</summary>
+    public string ReminderDaysBefore { get; set; } = "7,1";
+
+    public int OverdueReminderDays { get; set; } = 3;
+
     /// <summary>Changed on every update, so two administrators editing settings do not silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -41,6 +41,99 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TypedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("MembershipId", "PolicyVersionId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
+
+                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt");
+
+                    b.ToTable("Acknowledgements");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -49,6 +142,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("AcknowledgementId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("AssignmentId")
                         .HasColumnType("uniqueidentifier");
@@ -59,11 +155,26 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ManagerEscalatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("MembershipId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("int");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -85,6 +196,12 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("AssignmentId", "Status");
 
+                    b.HasIndex("TenantId", "PolicyVersionId", "Status");
+
+                    b.HasIndex("TenantId", "Status", "DueAt");
+
+                    b.HasIndex("TenantId", "Status", "NextReminderAt");
+
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
                     b.ToTable("AcknowledgementRequests");
@@ -105,10 +222,16 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("EscalateToManagers")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("Everyone")
                         .HasColumnType("bit");
 
                     b.Property<int>("LateJoinerDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OverdueReminderDays")
                         .HasColumnType("int");
 
                     b.Property<Guid>("PolicyId")
@@ -116,6 +239,11 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -125,9 +253,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId");
-
                     b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("PolicyId", "Status");
 
                     b.HasIndex("TenantId", "Status");
 
@@ -160,6 +288,40 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsUnique();
 
                     b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind", "Recipient", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ReminderDigests");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
@@ -430,6 +592,25 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Scheduling.SchedulerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SchedulerLeases");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Templates.OrganisationTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -559,6 +740,10 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ManagerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -625,6 +810,17 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("OverdueReminderDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<bool>("RequireTypedName")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -636,6 +832,39 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsUnique();
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
@@ -694,6 +923,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
+                {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -34,6 +34,99 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TypedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("MembershipId", "PolicyVersionId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
+
+                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt");
+
+                    b.ToTable("Acknowledgements");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -41,6 +134,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcknowledgementId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssignmentId")
@@ -52,11 +148,26 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ManagerEscalatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReminderAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -78,6 +189,12 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("AssignmentId", "Status");
 
+                    b.HasIndex("TenantId", "PolicyVersionId", "Status");
+
+                    b.HasIndex("TenantId", "Status", "DueAt");
+
+                    b.HasIndex("TenantId", "Status", "NextReminderAt");
+
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
                     b.ToTable("AcknowledgementRequests");
@@ -98,16 +215,27 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EscalateToManagers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Everyone")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LateJoinerDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OverdueReminderDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .IsRequired()
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -118,9 +246,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId");
-
                     b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("PolicyId", "Status");
 
                     b.HasIndex("TenantId", "Status");
 
@@ -153,6 +281,40 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .IsUnique();
 
                     b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind", "Recipient", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ReminderDigests");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
@@ -421,6 +583,25 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Scheduling.SchedulerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SchedulerLeases");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Templates.OrganisationTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -550,6 +731,10 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManagerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -616,6 +801,17 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OverdueReminderDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReminderDaysBefore")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireTypedName")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -627,6 +823,39 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .IsUnique();
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.AcknowledgementRequest", b =>
@@ -685,6 +914,15 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
+                {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -62,7 +62,9 @@ public sealed class AssignmentEntityTypeConfiguration : IEntityTypeConfiguration
         builder.HasOne<Policy>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(a => a.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Targets).WithOne().HasForeignKey(t => t.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.ReminderDaysBefore).HasMaxLength(50);
         builder.HasIndex(a => new { a.TenantId, a.Status });
+        builder.HasIndex(a => new { a.PolicyId, a.Status });
     }
 }
 
@@ -89,5 +91,58 @@ public sealed class AcknowledgementRequestEntityTypeConfiguration : IEntityTypeC
         builder.HasIndex(r => new { r.AssignmentId, r.MembershipId }).IsUnique();
         builder.HasIndex(r => new { r.TenantId, r.MembershipId, r.Status, r.DueAt });
         builder.HasIndex(r => new { r.AssignmentId, r.Status });
+        // The reminder scheduler's two questions: whose reminders are due, whose overdue requests are not escalated yet.
+        builder.HasIndex(r => new { r.TenantId, r.Status, r.NextReminderAt });
+        builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAt });
+        // The compliance report: everyone asked for a version (or the versions a minor change carried over).
+        builder.HasIndex(r => new { r.TenantId, r.PolicyVersionId, r.Status });
+    }
+}
+
+public sealed class AcknowledgementEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.Acknowledgement>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.Acknowledgement> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyHub.Core.Acknowledgements.AcknowledgementRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(a => a.MembershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Policy>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(a => a.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.ContentHash).HasMaxLength(32).IsFixedLength();
+        builder.Property(a => a.Statement).HasMaxLength(1000);
+        builder.Property(a => a.Language).HasMaxLength(10);
+        builder.Property(a => a.Method).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.TypedName).HasMaxLength(Limits.Name);
+        builder.Property(a => a.Subject).HasMaxLength(200);
+        builder.Property(a => a.DisplayName).HasMaxLength(Limits.Name);
+        builder.Property(a => a.Email).HasMaxLength(Limits.Email);
+        builder.Property(a => a.IpAddress).HasMaxLength(45);
+        builder.Property(a => a.UserAgent).HasMaxLength(512);
+        // The idempotency backstop: a double submit, a second tab or another instance cannot add a second row.
+        builder.HasIndex(a => new { a.MembershipId, a.PolicyVersionId }).IsUnique();
+        builder.HasIndex(a => new { a.TenantId, a.PolicyVersionId, a.AcknowledgedAt });
+        builder.HasIndex(a => new { a.TenantId, a.MembershipId, a.AcknowledgedAt });
+    }
+}
+
+public sealed class ReminderDigestEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.ReminderDigest>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.ReminderDigest> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Recipient).HasMaxLength(Limits.Email);
+        builder.HasIndex(d => new { d.TenantId, d.Kind, d.Recipient, d.Day }).IsUnique();
+    }
+}
+
+public sealed class SchedulerLeaseEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Scheduling.SchedulerLease>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Scheduling.SchedulerLease> builder)
+    {
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(100);
+        builder.Property(l => l.Holder).HasMaxLength(200);
     }
 }

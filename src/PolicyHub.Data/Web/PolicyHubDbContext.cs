@@ -47,6 +47,9 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<PolicyHub.Core.Acknowledgements.Assignment> Assignments => Set<PolicyHub.Core.Acknowledgements.Assignment>();
     public DbSet<PolicyHub.Core.Acknowledgements.AssignmentTarget> AssignmentTargets => Set<PolicyHub.Core.Acknowledgements.AssignmentTarget>();
     public DbSet<PolicyHub.Core.Acknowledgements.AcknowledgementRequest> AcknowledgementRequests => Set<PolicyHub.Core.Acknowledgements.AcknowledgementRequest>();
+    public DbSet<PolicyHub.Core.Acknowledgements.Acknowledgement> Acknowledgements => Set<PolicyHub.Core.Acknowledgements.Acknowledgement>();
+    public DbSet<PolicyHub.Core.Acknowledgements.ReminderDigest> ReminderDigests => Set<PolicyHub.Core.Acknowledgements.ReminderDigest>();
+    public DbSet<PolicyHub.Core.Scheduling.SchedulerLease> SchedulerLeases => Set<PolicyHub.Core.Scheduling.SchedulerLease>();
 
     /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => _tenantId;

@@ -13,6 +13,7 @@ public sealed class TenantEntityTypeConfiguration : IEntityTypeConfiguration<Ten
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.Property(t => t.Name).HasMaxLength(Limits.Name);
         builder.Property(t => t.DefaultCulture).HasMaxLength(10);
+        builder.Property(t => t.ReminderDaysBefore).HasMaxLength(50);
         builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
@@ -27,6 +28,7 @@ public sealed class MembershipEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.Email).HasMaxLength(Limits.Email);
         builder.Property(m => m.NormalizedEmail).HasMaxLength(Limits.Email);
         builder.Property(m => m.DisplayName).HasMaxLength(Limits.Name);
+        builder.Property(m => m.ManagerEmail).HasMaxLength(Limits.Email);
         builder.Property(m => m.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(m => new { m.TenantId, m.NormalizedEmail }).IsUnique();
         builder.HasIndex(m => new { m.TenantId, m.Subject }).IsUnique().HasFilter("[Subject] IS NOT NULL");

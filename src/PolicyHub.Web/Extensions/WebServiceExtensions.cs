@@ -123,9 +123,24 @@ public static class WebServiceExtensions
         services.AddScoped<ImportMembers>();
         services.AddScoped<PolicyWorkflow>();
         services.AddScoped<AudienceSync>();
+        services.AddScoped<Features.Acknowledgements.RecordAcknowledgement>();
+        services.AddScoped<Features.Acknowledgements.EmployeeInbox>();
+        services.AddScoped<AssignmentDashboard>();
+        services.AddScoped<Features.Compliance.ComplianceReports>();
         services.AddSingleton<AssignmentSyncWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentSyncWorker>());
         services.AddHostedService<DemoOrganisationSeeder>();
+
+        services.AddOptions<Features.Reminders.ReminderOptions>()
+            .Bind(builder.Configuration.GetSection(Features.Reminders.ReminderOptions.Section))
+            .Configure(o => o.PublicUrl = builder.Configuration["PublicUrl"] ?? string.Empty)
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _), "PublicUrl must be the absolute address people open PolicyHub at (links in reminder emails).")
+            .ValidateOnStart();
+        services.AddScoped<DatabaseLease>();
+        services.AddScoped<Features.Reminders.ReminderEmails>();
+        services.AddScoped<Features.Reminders.ReminderSender>();
+        services.AddSingleton<Features.Reminders.ReminderScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Reminders.ReminderScheduler>());
         return builder;
     }
 

@@ -22,6 +22,9 @@ public sealed class AssignModel
     public List<Guid> MemberIds { get; set; } = [];
     public DateTime? DueDate { get; set; }
     public int LateJoinerDays { get; set; } = 14;
+    public string? ReminderDaysBefore { get; set; }
+    public int OverdueReminderDays { get; set; }
+    public bool EscalateToManagers { get; set; }
 
     // Shown, not posted.
     public IReadOnlyList<Choice> Departments { get; set; } = [];
@@ -39,6 +42,7 @@ public sealed class AssignModelValidator : AbstractValidator<AssignModel>
         RuleFor(m => m.DueDate).NotNull().WithMessage(_ => l["Choose a due date."])
             .Must(d => d is null || d.Value.Date > time.GetUtcNow().UtcDateTime.Date).WithMessage(_ => l["The due date must be in the future."]);
         RuleFor(m => m.LateJoinerDays).InclusiveBetween(1, 365).WithMessage(_ => l["Choose between {0} and {1} days.", 1, 365]);
+        Organisations.ReminderRules.Apply(this, m => m.ReminderDaysBefore, m => m.OverdueReminderDays, l);
         // Ids of another organisation are not found through the filter, so they fail here.
         RuleFor(m => m.DepartmentIds).MustAsync(async (ids, ct) => await db.Departments.CountAsync(d => ids.Contains(d.Id), ct) == ids.Distinct().Count())
             .WithMessage(_ => l["Choose a department from the list."]);
@@ -65,7 +69,12 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         }
 
         ViewData["Policy"] = published.Value.Policy;
-        return View(await WithChoicesAsync(new AssignModel { DueDate = time.GetUtcNow().UtcDateTime.Date.AddDays(30) }));
+        return View(await WithChoicesAsync(new AssignModel
+        {
+            DueDate = time.GetUtcNow().UtcDateTime.Date.AddDays(30),
+            ReminderDaysBefore = tenant.Tenant.ReminderDaysBefore.Replace(",", ", ", StringComparison.Ordinal),
+            OverdueReminderDays = tenant.Tenant.OverdueReminderDays,
+        }));
     }
 
     [HttpPost("")]
@@ -93,6 +102,8 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         var assignment = new Assignment
         {
             PolicyId = id, PolicyVersionId = published.Value.Version!.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
+            ReminderDaysBefore = Organisations.ReminderRules.Normalize(model.ReminderDaysBefore), OverdueReminderDays = model.OverdueReminderDays,
+            EscalateToManagers = model.EscalateToManagers,
             DueAt = DateTime.SpecifyKind(model.DueDate!.Value.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc), CreatedAt = now, CreatedBy = tenant.Membership.Id,
         };
         assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));
@@ -107,6 +118,9 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
                 ["everyone"] = model.Everyone,
                 ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),
                 ["dueAt"] = Core.Audit.AuditHashing.FormatTime(assignment.DueAt),
+                ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
+                ["overdueReminderDays"] = assignment.OverdueReminderDays,
+                ["escalateToManagers"] = assignment.EscalateToManagers,
             });
             await db.SaveChangesAsync(ct);
             return await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: true, ct);

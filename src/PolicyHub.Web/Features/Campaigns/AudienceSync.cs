@@ -50,17 +50,20 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
         var requests = await db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId).ToListAsync(ct);
         var byMember = requests.ToDictionary(r => r.MembershipId);
         var lateDue = now.AddDays(assignment.LateJoinerDays) > assignment.DueAt ? now.AddDays(assignment.LateJoinerDays) : assignment.DueAt;
+        var alreadyAcknowledged = await AlreadyAcknowledgedAsync(assignment, ct);
 
         int created = 0, reopened = 0, withdrawn = 0;
         foreach (var memberId in audience)
         {
             if (!byMember.TryGetValue(memberId, out var request))
             {
-                db.AcknowledgementRequests.Add(new AcknowledgementRequest
+                request = new AcknowledgementRequest
                 {
                     AssignmentId = assignmentId, PolicyVersionId = assignment.PolicyVersionId, MembershipId = memberId,
                     DueAt = initial ? assignment.DueAt : lateDue, CreatedAt = now, Status = RequestStatus.Open,
-                });
+                    NextReminderAt = now, // the scheduler's next round tells them (bundled with anything else they have open)
+                };
+                db.AcknowledgementRequests.Add(request);
                 created++;
             }
             else if (request.Status == RequestStatus.Withdrawn)
@@ -68,7 +71,21 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
                 request.Status = RequestStatus.Open;
                 request.WithdrawnAt = null;
                 request.DueAt = lateDue;
+                request.NextReminderAt = now;
                 reopened++;
+            }
+            else
+            {
+                continue;
+            }
+
+            // Asked again for a text they already acknowledged (another assignment, a minor change): that still counts.
+            if (alreadyAcknowledged.TryGetValue(memberId, out var given))
+            {
+                request.Status = RequestStatus.Acknowledged;
+                request.AcknowledgementId = given.Id;
+                request.AcknowledgedAt = given.At;
+                request.NextReminderAt = null;
             }
         }
 
@@ -87,5 +104,17 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
         }
 
         return new SyncResult(created, reopened, withdrawn);
+    }
+
+    /// <summary>The audience members who already acknowledged this assignment's text (or a version it counts for).</summary>
+    private async Task<Dictionary<Guid, (Guid Id, DateTime At)>> AlreadyAcknowledgedAsync(Assignment assignment, CancellationToken ct)
+    {
+        var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == assignment.PolicyId && v.PublishedAt != null)
+            .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync(ct);
+        var sameText = AcknowledgementValidity.SameText(published, assignment.PolicyVersionId);
+        var given = await db.Acknowledgements.AsNoTracking().Where(a => sameText.Contains(a.PolicyVersionId))
+            .Where(a => Audience(assignment).Contains(a.MembershipId))
+            .Select(a => new { a.MembershipId, a.Id, a.AcknowledgedAt }).ToListAsync(ct);
+        return given.GroupBy(a => a.MembershipId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.AcknowledgedAt).Select(a => (a.Id, a.AcknowledgedAt)).First());
     }
 }

@@ -5,4 +5,5 @@ public static class CampaignAuditActions
 {
     public const string Created = "assignment.created";
     public const string MovedToVersion = "assignment.moved_to_version";
+    public const string ReminderRequested = "assignment.reminder_requested";
 }

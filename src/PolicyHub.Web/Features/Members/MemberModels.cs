@@ -35,6 +35,9 @@ public class MemberFormModel
     public Guid? DepartmentId { get; set; }
     public Guid? LocationId { get; set; }
 
+    /// <summary>Optional: where overdue acknowledgements are escalated when an assignment asks for it.</summary>
+    public string? ManagerEmail { get; set; }
+
     // Filled by the controller for the form's drop-downs.
     public IReadOnlyList<Choice> Departments { get; set; } = [];
     public IReadOnlyList<Choice> Locations { get; set; } = [];
@@ -71,7 +74,12 @@ public static class MemberFormRules
         validator.RuleFor(m => m.LocationId)
             .MustAsync(async (id, ct) => id is null || await db.Locations.AnyAsync(d => d.Id == id, ct))
             .WithMessage(_ => l["Choose a location from the list."]);
+        validator.RuleFor(m => m.ManagerEmail).EmailAddress().WithMessage(_ => l["Enter a valid email address."])
+            .MaximumLength(Limits.Email).WithMessage(_ => l["Enter a valid email address."])
+            .When(m => !string.IsNullOrWhiteSpace(m.ManagerEmail));
     }
+
+    public static string? ManagerEmail(MemberFormModel model) => string.IsNullOrWhiteSpace(model.ManagerEmail) ? null : model.ManagerEmail.Trim();
 }
 
 public sealed class InviteMemberModelValidator : AbstractValidator<InviteMemberModel>

@@ -79,8 +79,9 @@ public sealed class MembersController(
 
         await db.InTransactionAsync(async ct =>
         {
-            invitations.Invite(tenant.Tenant, tenant.Actor, tenant.Membership.DisplayName, model.Email, model.DisplayName,
+            var invited = invitations.Invite(tenant.Tenant, tenant.Actor, tenant.Membership.DisplayName, model.Email, model.DisplayName,
                 model.CombinedRoles, model.DepartmentId, model.LocationId, ApplicationUrl());
+            invited.ManagerEmail = MemberFormRules.ManagerEmail(model);
             return await db.SaveChangesAsync(ct);
         });
         TempData["Status"] = l["{0} has been invited by email.", model.Email.Trim()].Value;
@@ -105,6 +106,7 @@ public sealed class MembersController(
             Roles = [.. TenantRoleList.Split(member.Roles)],
             DepartmentId = member.DepartmentId,
             LocationId = member.LocationId,
+            ManagerEmail = member.ManagerEmail,
             Status = member.Status,
             ConcurrencyStamp = member.ConcurrencyStamp,
         }));
@@ -160,10 +162,16 @@ public sealed class MembersController(
                     changes["nameChanged"] = true;
                 }
 
+                if (member.ManagerEmail != MemberFormRules.ManagerEmail(model))
+                {
+                    changes["managerEmailChanged"] = true; // the address itself is personal data: not in the hashed trail
+                }
+
                 member.DisplayName = model.DisplayName.Trim();
                 member.Roles = model.CombinedRoles;
                 member.DepartmentId = model.DepartmentId;
                 member.LocationId = model.LocationId;
+                member.ManagerEmail = MemberFormRules.ManagerEmail(model);
                 member.ConcurrencyStamp = Guid.NewGuid();
                 db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), tenant.Actor, changes);
                 return await db.SaveChangesAsync(ct);

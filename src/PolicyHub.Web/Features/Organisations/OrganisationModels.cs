@@ -40,6 +40,9 @@ public sealed class OrganisationSettingsModel
     public string Name { get; set; } = string.Empty;
     public string DefaultCulture { get; set; } = "en";
     public bool FourEyesApproval { get; set; }
+    public bool RequireTypedName { get; set; }
+    public string? ReminderDaysBefore { get; set; }
+    public int OverdueReminderDays { get; set; }
     public Guid ConcurrencyStamp { get; set; }
 }
 
@@ -50,7 +53,25 @@ public sealed class OrganisationSettingsModelValidator : AbstractValidator<Organ
         RuleFor(m => m.Name).NotEmpty().WithMessage(_ => l["Enter the organisation's name."])
             .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
         RuleFor(m => m.DefaultCulture).Must(Cultures.IsSupported).WithMessage(_ => l["Choose English or German."]);
+        ReminderRules.Apply(this, m => m.ReminderDaysBefore, m => m.OverdueReminderDays, l);
     }
 }
 
-public sealed record OrganisationHomeModel(string Slug, string Name, Core.Tenancy.TenantRoles Roles, int ActiveMembers, int InvitedMembers);
+/// <summary>The rules of a reminder schedule, shared by the organisation's defaults and each assignment.</summary>
+public static class ReminderRules
+{
+    public static void Apply<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, string?>> daysBefore,
+        System.Linq.Expressions.Expression<Func<T, int>> overdueEvery, IStringLocalizer l)
+    {
+        validator.RuleFor(daysBefore).Must(text => string.IsNullOrWhiteSpace(text) || Core.Acknowledgements.ReminderSchedule.TryParse(text, out _))
+            .WithMessage(_ => l["Enter up to five numbers of days between 1 and {0}, separated by commas, for example 7, 1.", Core.Acknowledgements.ReminderSchedule.MaxDaysBefore]);
+        validator.RuleFor(overdueEvery).InclusiveBetween(0, Core.Acknowledgements.ReminderSchedule.MaxOverdueEvery)
+            .WithMessage(_ => l["Choose between {0} and {1} days.", 0, Core.Acknowledgements.ReminderSchedule.MaxOverdueEvery]);
+    }
+
+    /// <summary>The stored form: "7,1", or empty for no reminders before the due date.</summary>
+    public static string Normalize(string? text)
+        => Core.Acknowledgements.ReminderSchedule.TryParse(text, out var days) ? Core.Acknowledgements.ReminderSchedule.Format(days) : string.Empty;
+}
+
+public sealed record OrganisationHomeModel(string Slug, string Name, Core.Tenancy.TenantRoles Roles, int ActiveMembers, int InvitedMembers, Acknowledgements.InboxModel Inbox);

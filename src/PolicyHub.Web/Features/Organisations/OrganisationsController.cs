@@ -17,6 +17,7 @@ public sealed class OrganisationsController(
     PolicyHubDbContext db,
     TenantContext tenant,
     TimeProvider time,
+    Acknowledgements.EmployeeInbox inbox,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("organisations/new")]
@@ -78,7 +79,8 @@ public sealed class OrganisationsController(
         var counts = await db.Memberships.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         return View(new OrganisationHomeModel(tenant.Tenant.Slug, tenant.Tenant.Name, tenant.Membership.Roles,
             counts.Where(c => c.Key == MembershipStatus.Active).Sum(c => c.Count),
-            counts.Where(c => c.Key == MembershipStatus.Invited).Sum(c => c.Count)));
+            counts.Where(c => c.Key == MembershipStatus.Invited).Sum(c => c.Count),
+            await inbox.LoadAsync(tenant.Membership.Id, HttpContext.RequestAborted)));
     }
 
     [HttpGet("o/{slug}/settings")]
@@ -88,6 +90,9 @@ public sealed class OrganisationsController(
         Name = tenant.Tenant.Name,
         DefaultCulture = tenant.Tenant.DefaultCulture,
         FourEyesApproval = tenant.Tenant.FourEyesApproval,
+        RequireTypedName = tenant.Tenant.RequireTypedName,
+        ReminderDaysBefore = tenant.Tenant.ReminderDaysBefore.Replace(",", ", ", StringComparison.Ordinal),
+        OverdueReminderDays = tenant.Tenant.OverdueReminderDays,
         ConcurrencyStamp = tenant.Tenant.ConcurrencyStamp,
     });
 
@@ -122,9 +127,24 @@ public sealed class OrganisationsController(
                     changes["fourEyesApproval"] = model.FourEyesApproval;
                 }
 
+                if (organisation.RequireTypedName != model.RequireTypedName)
+                {
+                    changes["requireTypedName"] = model.RequireTypedName;
+                }
+
+                var reminderDays = ReminderRules.Normalize(model.ReminderDaysBefore);
+                if (organisation.ReminderDaysBefore != reminderDays || organisation.OverdueReminderDays != model.OverdueReminderDays)
+                {
+                    changes["reminderDaysBefore"] = reminderDays;
+                    changes["overdueReminderDays"] = model.OverdueReminderDays;
+                }
+
                 organisation.Name = model.Name.Trim();
                 organisation.DefaultCulture = model.DefaultCulture;
                 organisation.FourEyesApproval = model.FourEyesApproval;
+                organisation.RequireTypedName = model.RequireTypedName;
+                organisation.ReminderDaysBefore = reminderDays;
+                organisation.OverdueReminderDays = model.OverdueReminderDays;
                 organisation.ConcurrencyStamp = Guid.NewGuid();
                 db.Audit(AuditActions.OrganisationSettingsChanged, nameof(Tenant), organisation.Id.ToString(), tenant.Actor, changes);
                 return await db.SaveChangesAsync(ct);

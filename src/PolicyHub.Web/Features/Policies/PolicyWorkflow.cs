@@ -184,6 +184,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                 var next = new Assignment
                 {
                     PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
+                    ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers,
                     DueAt = now + (duration < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : duration), CreatedAt = now, CreatedBy = tenant.Membership.Id,
                     Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
                 };
@@ -316,8 +317,21 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                 version.Status = PolicyVersionStatus.Retired;
             }
 
-            db.Audit(PolicyAuditActions.Retired, nameof(Policy), policyId.ToString(), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
+            // A retired policy asks nobody any more: its assignments close and open requests are withdrawn.
+            var active = await db.Assignments.Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
+            foreach (var assignment in active)
+            {
+                assignment.Status = AssignmentStatus.Closed;
+            }
+
+            db.Audit(PolicyAuditActions.Retired, nameof(Policy), policyId.ToString(), tenant.Actor, new JsonObject { ["closedAssignments"] = active.Count });
+            var saved = await db.SaveChangesAsync(ct);
+            foreach (var assignment in active)
+            {
+                await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: false, ct);
+            }
+
+            return saved;
         });
         return WorkflowResult.Ok;
     }

@@ -1,0 +1,56 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Acknowledgements;
+
+/// <summary>One line of the employee's inbox.</summary>
+public sealed record InboxItem(Guid RequestId, Guid PolicyId, string Title, int Version, DateTime DueAt, RequestStatus Status, DateTime? AcknowledgedAt, Guid? AcknowledgementId)
+{
+    public bool IsOverdue(DateTime now) => Status == RequestStatus.Open && DueAt < now;
+}
+
+public sealed record InboxModel(IReadOnlyList<InboxItem> Open, IReadOnlyList<InboxItem> Acknowledged, DateTime Now);
+
+/// <summary>What the person ticks and types on the reading page.</summary>
+public sealed class AcknowledgeForm
+{
+    /// <summary>The version the page showed: if another was published meanwhile, the person must read that one.</summary>
+    public Guid VersionId { get; set; }
+
+    public bool Confirmed { get; set; }
+    public string? TypedName { get; set; }
+}
+
+public sealed class AcknowledgeFormValidator : AbstractValidator<AcknowledgeForm>
+{
+    public AcknowledgeFormValidator(IStringLocalizer<SharedResource> l, TenantContext tenant)
+    {
+        RuleFor(f => f.Confirmed).Equal(true).WithMessage(_ => l["Tick the box to confirm that you have read and understood the policy."]);
+        RuleFor(f => f.TypedName).NotEmpty().When(_ => tenant.Tenant.RequireTypedName)
+            .WithMessage(_ => l["Type your full name to sign."]);
+        RuleFor(f => f.TypedName).MaximumLength(Limits.Name).WithMessage(_ => l["Use at most {0} characters.", Limits.Name])
+            .Must(name => SameName(name!, tenant.Membership.DisplayName)).When(f => !string.IsNullOrWhiteSpace(f.TypedName))
+            .WithMessage(_ => l["Type your full name as PolicyHub knows it: {0}.", tenant.Membership.DisplayName]);
+    }
+
+    /// <summary>Case and spacing do not matter; the letters do.</summary>
+    public static bool SameName(string typed, string known)
+        => string.Equals(Collapse(typed), Collapse(known), StringComparison.OrdinalIgnoreCase);
+
+    private static string Collapse(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>The reading page: the text in force, and the form when the request is still open.</summary>
+public sealed record ReadingModel(AcknowledgementRequest Request, Policy Policy, PolicyVersion Version, string Statement, bool RequireTypedName, bool InForce, DateTime Now)
+{
+    public AcknowledgeForm Form { get; init; } = new();
+}
+
+/// <summary>A receipt: the evidence row and what it points at.</summary>
+public sealed record ReceiptModel(Acknowledgement Acknowledgement, string PolicyTitle, string OrganisationName, PolicyVersion Version, bool IsOwn);
+
+public sealed record HistoryItem(Guid Id, string Title, int Version, DateTime AcknowledgedAt, byte[] ContentHash);

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Acknowledgements;
+
+/// <summary>The employee's side: reading a policy they are asked to acknowledge, acknowledging it, receipts and history.</summary>
+[Authorize]
+public sealed class AcknowledgementsController(
+    PolicyHubDbContext db,
+    TenantContext tenant,
+    RecordAcknowledgement recorder,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> l) : Controller
+{
+    /// <summary>Compliance officers and administrators may open anyone's receipt; everyone else only their own.</summary>
+    public const TenantRoles ReceiptReaders = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
+
+    [HttpGet("o/{slug}/requests/{id:guid}")]
+    [TenantRole(TenantRoleAttribute.AnyMember)]
+    public async Task<IActionResult> Read(Guid id)
+    {
+        var model = await ReadingAsync(id);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (model.Request.Status == RequestStatus.Acknowledged && model.Request.AcknowledgementId is { } receipt)
+        {
+            return RedirectToAction(nameof(Receipt), new { slug = tenant.Tenant.Slug, id = receipt });
+        }
+
+        return View(model);
+    }
+
+    [HttpPost("o/{slug}/requests/{id:guid}")]
+    [TenantRole(TenantRoleAttribute.AnyMember)]
+    public async Task<IActionResult> Read(Guid id, AcknowledgeForm form)
+    {
+        var model = await ReadingAsync(id);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model with { Form = form });
+        }
+
+        var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : string.Join(' ', form.TypedName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var result = await recorder.RecordAsync(id, new AcknowledgementEvidence(
+            form.VersionId, model.Statement, model.Version.Language, typed, User.FindFirst("sub")!.Value,
+            HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
+        switch (result.Outcome)
+        {
+            case AcknowledgeOutcome.Recorded:
+                TempData["Status"] = l["Thank you. Your acknowledgement is recorded; this is your receipt."].Value;
+                return RedirectToAction(nameof(Receipt), new { slug = tenant.Tenant.Slug, id = result.AcknowledgementId });
+            case AcknowledgeOutcome.AlreadyAcknowledged:
+                TempData["Status"] = l["You had already acknowledged this version; this is your receipt."].Value;
+                return RedirectToAction(nameof(Receipt), new { slug = tenant.Tenant.Slug, id = result.AcknowledgementId });
+            case AcknowledgeOutcome.TextChanged:
+                ModelState.AddModelError(string.Empty, l["A new version was published while you were reading. Please read it and acknowledge again. Nothing was recorded."]);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(model with { Form = new AcknowledgeForm { TypedName = form.TypedName } });
+            case AcknowledgeOutcome.NoLongerInForce:
+                ModelState.AddModelError(string.Empty, l["This version is no longer in force, so it cannot be acknowledged. Nothing was recorded."]);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(model with { Form = form, InForce = false });
+            default:
+                return NotFound();
+        }
+    }
+
+    [HttpGet("o/{slug}/acknowledgements/{id:guid}")]
+    [TenantRole(TenantRoleAttribute.AnyMember)]
+    public async Task<IActionResult> Receipt(Guid id)
+    {
+        var model = await ReceiptAsync(id);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("o/{slug}/acknowledgements/{id:guid}/receipt.pdf")]
+    [TenantRole(TenantRoleAttribute.AnyMember)]
+    public async Task<IActionResult> ReceiptPdf(Guid id)
+    {
+        var model = await ReceiptAsync(id);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        var pdf = Acknowledgements.ReceiptPdf.Render(model, l);
+        return File(pdf, "application/pdf", $"receipt-{model.Acknowledgement.Id}.pdf");
+    }
+
+    [HttpGet("o/{slug}/my/acknowledgements")]
+    [TenantRole(TenantRoleAttribute.AnyMember)]
+    public async Task<IActionResult> History()
+    {
+        var items = await db.Acknowledgements.AsNoTracking().Where(a => a.MembershipId == tenant.Membership.Id)
+            .Join(db.Policies, a => a.PolicyId, p => p.Id, (a, p) => new { a, p.Title })
+            .OrderByDescending(x => x.a.AcknowledgedAt)
+            .Select(x => new HistoryItem(x.a.Id, x.Title, x.a.VersionNumber, x.a.AcknowledgedAt, x.a.ContentHash))
+            .ToListAsync();
+        return View(items);
+    }
+
+    private async Task<ReadingModel?> ReadingAsync(Guid requestId)
+    {
+        // Only the person's own requests: another person's id answers 404 like an unknown one.
+        var request = await db.AcknowledgementRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && r.MembershipId == tenant.Membership.Id);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == request.PolicyVersionId);
+        var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == version.PolicyId);
+        var statement = l["I have read and understood “{0}” (version {1}) and I will follow it.", policy.Title, version.Number].Value;
+        var inForce = request.Status == RequestStatus.Open && version.Status == PolicyVersionStatus.Published;
+        return new ReadingModel(request, policy, version, statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task<ReceiptModel?> ReceiptAsync(Guid id)
+    {
+        var acknowledgement = await db.Acknowledgements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id);
+        var own = acknowledgement?.MembershipId == tenant.Membership.Id;
+        if (acknowledgement is null || (!own && !tenant.Membership.Has(ReceiptReaders)))
+        {
+            return null;
+        }
+
+        var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == acknowledgement.PolicyVersionId);
+        var title = await db.Policies.AsNoTracking().Where(p => p.Id == acknowledgement.PolicyId).Select(p => p.Title).SingleAsync();
+        return new ReceiptModel(acknowledgement, title, tenant.Tenant.Name, version, own);
+    }
+}
