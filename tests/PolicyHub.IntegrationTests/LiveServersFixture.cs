@@ -15,9 +15,16 @@ public sealed class LiveServersFixture : IAsyncLifetime
 
     public LiveServers Servers { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public Task InitializeAsync() => InitializeAsync(null);
+
+    /// <summary>Starts the servers with the demo organisation and any further options (a fake clock, settings).</summary>
+    public Task InitializeAsync(Action<LiveServersOptions>? configure)
     {
-        Servers = LiveServers.Start(o => o.SeedDemoAccounts = true);
+        Servers = LiveServers.Start(o =>
+        {
+            o.SeedDemoAccounts = true;
+            configure?.Invoke(o);
+        });
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PolicyHub.Testing;
 
@@ -12,11 +14,13 @@ public sealed class LiveAppFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
 {
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public LiveAppFactory(int port, string environment, IReadOnlyDictionary<string, string?> settings)
+    public LiveAppFactory(int port, string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _environment = environment;
         _settings = settings;
+        _services = services;
         UseKestrel(port);
     }
 
@@ -26,6 +30,11 @@ public sealed class LiveAppFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

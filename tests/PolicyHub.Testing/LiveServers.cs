@@ -16,6 +16,9 @@ public sealed class LiveServersOptions
 
     /// <summary>Extra settings for the Web app (applied last).</summary>
     public Dictionary<string, string?> Web { get; } = [];
+
+    /// <summary>Replaces services of the Web app, such as its clock (only what lies outside the product: time).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? WebServices { get; set; }
 }
 
 /// <summary>
@@ -120,7 +123,7 @@ public sealed class LiveServers : IAsyncDisposable
 
         var identity = new LiveAppFactory<IdentityProgram>(identityPort, "Development", identitySettings);
         identity.StartServer();
-        var web = new LiveAppFactory<WebProgram>(webPort, "Development", webSettings);
+        var web = new LiveAppFactory<WebProgram>(webPort, "Development", webSettings, options.WebServices);
         web.StartServer();
         return new LiveServers(dataDirectory, smtp, identity, web, identityUrl, webUrl, machineSecret, foreignRedirect);
     }
