@@ -64,6 +64,16 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
             }
         }
 
+        // Ids in the query string are checked the same way: another organisation's version is not found.
+        var versionB = await fixture.InTenantAsync(slugB, db => db.PolicyVersions.Select(v => v.Id).FirstAsync());
+        using (var report = await adminA.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/{slugA}/compliance/outstanding?version={versionB}"))
+        {
+            if (report.StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"The compliance report with B's version id answered {(int)report.StatusCode}, expected 404");
+            }
+        }
+
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         var snapshotAfter = await fixture.InTenantAsync(slugB, TenantEndpoints.SnapshotAsync);
         Assert.Equal(snapshotBefore, snapshotAfter);

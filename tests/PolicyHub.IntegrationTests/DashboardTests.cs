@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Testing;
+
+namespace PolicyHub.IntegrationTests;
+
+/// <summary>HR's assignment dashboard and the compliance reports of Demo GmbH, read through the pages.</summary>
+public sealed class DashboardTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task Dashboard_ShowsCompletionByDepartmentAndLocation_ComplianceListsWhoIsMissing()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        using var compliance = await fixture.DemoBrowserAsync("compliance");
+        using var mia = await fixture.DemoBrowserAsync("mia.wagner");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Marketing rules");
+        var assignmentId = await fixture.AssignToDepartmentAsync(hr, policyId, "Marketing");
+        var page = await mia.GetAsync($"{Servers.WebUrl}/o/demo/requests/{await fixture.RequestIdAsync("mia.wagner", policyId)}");
+        await mia.SubmitAsync(page, "#acknowledge-form", new() { ["Confirmed"] = "true" });
+
+        var dashboard = await hr.GetAsync($"{Servers.WebUrl}/o/demo/assignments/{assignmentId}");
+
+        Assert.Equal(("50 %", "1", "1", "0"), (Text(dashboard, "#completion-percent"), Text(dashboard, "#acknowledged-count"), Text(dashboard, "#open-count"), Text(dashboard, "#overdue-count")));
+        Assert.Equal(["Marketing 1 / 2"], Rows(dashboard, "#by-department"));
+        Assert.Equal(["Berlin 1 / 1", "Munich 0 / 1"], Rows(dashboard, "#by-location"));
+        var chart = JsonDocument.Parse(dashboard.Find("#completion-data")!.TextContent).RootElement;
+        Assert.Equal(2, chart.GetProperty("audience").GetInt32());
+        Assert.Equal(1, chart.GetProperty("acknowledged").EnumerateArray().Last().GetInt32());
+        Assert.NotNull(dashboard.Find("script[src^='/lib/chartjs/chart.umd.min.js']"));
+
+        // Coverage lists the policy; the report names Noah (not Mia) today, and nobody before anyone was asked.
+        var coverage = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance");
+        Assert.Contains(Rows(coverage, "#coverage-table", columns: 3), r => r.StartsWith("Marketing rules", StringComparison.Ordinal) && r.Contains("1 / 2", StringComparison.Ordinal));
+        var versionId = await fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == 1).Select(v => v.Id).SingleAsync());
+        var today = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance/outstanding?version={versionId}");
+        Assert.Equal(["Noah Becker"], Names(today));
+        Assert.Contains("1 of 2 people asked had not acknowledged", today.Find("#outstanding-summary")!.TextContent, StringComparison.Ordinal);
+        var before = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance/outstanding?version={versionId}&asOf={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}");
+        Assert.Empty(Names(before));
+
+        // A minor version 2: Mia's acknowledgement of version 1 counts for it.
+        await fixture.PublishNewVersionAsync(hr, approver, policyId, 2, material: false);
+        var v2 = await fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == 2).Select(v => v.Id).SingleAsync());
+        var minor = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance/outstanding?version={v2}");
+        Assert.Equal(["Noah Becker"], Names(minor));
+        Assert.Contains("Acknowledgements of versions 1, 2 count", minor.Text, StringComparison.Ordinal);
+
+        // Bad input: a date that is not one gets a message; an unknown version is not found.
+        var badDate = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance/outstanding?version={v2}&asOf=yesterday");
+        Assert.Contains("Enter the date as YYYY-MM-DD.", badDate.ErrorMessages);
+        using var unknown = await compliance.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/demo/compliance/outstanding?version={Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static string Text(TestPage page, string selector) => page.Find(selector)!.TextContent.Trim();
+
+    private static List<string> Rows(TestPage page, string table, int columns = 2)
+        => page.Document.QuerySelectorAll($"{table} tbody tr")
+            .Select(r => string.Join(' ', r.QuerySelectorAll("td").Take(columns).Select(c => string.Join(' ', c.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))))
+            .ToList();
+
+    private static List<string> Names(TestPage page)
+        => page.Document.QuerySelectorAll("#outstanding-table tbody tr td:first-child").Select(c => c.TextContent.Trim()).ToList();
+}
