@@ -33,7 +33,7 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
 
         // … and invites a person.
         await admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Invite people" }).ClickAsync();
-        await admin.GetByLabel("Email").FillAsync(email);
+        await admin.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Paula Person");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{email} has been invited by email.");

@@ -4,7 +4,8 @@ using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
-public sealed record CompletionPoint(DateTime Day, int Acknowledged);
+/// <summary>Acknowledged so far at the end of a day; null for days still to come (the chart runs to the due date).</summary>
+public sealed record CompletionPoint(DateTime Day, int? Acknowledged);
 
 public sealed record UnitCompletion(string Name, int Acknowledged, int Total)
 {
@@ -50,7 +51,7 @@ public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time
 
         var perDay = await requests.Where(r => r.Status == RequestStatus.Acknowledged && r.AcknowledgedAt != null)
             .GroupBy(r => r.AcknowledgedAt!.Value.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var completion = Cumulative(assignment.CreatedAt.Date, now.Date, perDay.ToDictionary(d => d.Day, d => d.Count));
+        var completion = Cumulative(assignment.CreatedAt.Date, now.Date, assignment.DueAt.Date, perDay.ToDictionary(d => d.Day, d => d.Count));
 
         var current = requests.Where(r => r.Status != RequestStatus.Withdrawn)
             .Join(db.Memberships, r => r.MembershipId, m => m.Id, (r, m) => new { r.Status, m.DepartmentId, m.LocationId });
@@ -76,33 +77,24 @@ public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time
             overduePeople, now);
     }
 
-    /// <summary>Acknowledged so far at the end of each day from the start to the last day (at most a year of points).</summary>
-    public static IReadOnlyList<CompletionPoint> Cumulative(DateTime first, DateTime last, IReadOnlyDictionary<DateTime, int> perDay)
+    /// <summary>
+    /// Acknowledged so far at the end of each day from <paramref name="first"/> to <paramref name="today"/>, then empty days up
+    /// to <paramref name="until"/> (the due date), at most a year of points ending with the later of the two.
+    /// </summary>
+    public static IReadOnlyList<CompletionPoint> Cumulative(DateTime first, DateTime today, DateTime until, IReadOnlyDictionary<DateTime, int> perDay)
     {
-        if (last < first)
-        {
-            last = first;
-        }
-
+        var last = until > today ? until : today;
         if ((last - first).TotalDays > 366)
         {
             first = last.AddDays(-366);
         }
 
-        var before = perDay.Where(d => d.Key < first).Sum(d => d.Value);
         var points = new List<CompletionPoint>();
-        var total = before;
+        var total = perDay.Where(d => d.Key < first).Sum(d => d.Value);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             total += perDay.TryGetValue(day, out var count) ? count : 0;
-            points.Add(new CompletionPoint(day, total));
-        }
-
-        // Acknowledgements after the last day shown (a late one after the due date) still count in the last point.
-        var after = perDay.Where(d => d.Key > last).Sum(d => d.Value);
-        if (after > 0)
-        {
-            points[^1] = points[^1] with { Acknowledged = points[^1].Acknowledged + after };
+            points.Add(new CompletionPoint(day, day <= today ? total : null));
         }
 
         return points;

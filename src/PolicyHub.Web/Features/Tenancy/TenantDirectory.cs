@@ -12,9 +12,9 @@ namespace PolicyHub.Web.Features.Tenancy;
 /// </summary>
 public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, ILogger<TenantDirectory> logger)
 {
-    public sealed record OrganisationEntry(string Slug, string Name, TenantRoles Roles);
+    public sealed record OrganisationEntry(string Slug, string Name, TenantRoles Roles, int OpenRequests);
 
-    /// <summary>The organisations where the person is an active member, by name.</summary>
+    /// <summary>The organisations where the person is an active member, by name, with how much they still have to acknowledge in each.</summary>
     public async Task<IReadOnlyList<OrganisationEntry>> OrganisationsOfAsync(string subject, CancellationToken cancellationToken = default)
     {
         var rows = await (
@@ -23,8 +23,13 @@ public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, IL
             from t in db.Tenants.AsNoTracking()
             where t.Id == m.TenantId
             orderby t.Name
-            select new { t.Slug, t.Name, m.Roles }).ToListAsync(cancellationToken);
-        return rows.Select(r => new OrganisationEntry(r.Slug, r.Name, r.Roles)).ToList();
+            select new { m.Id, t.Slug, t.Name, m.Roles }).ToListAsync(cancellationToken);
+        var memberships = rows.Select(r => r.Id).ToList();
+        var open = await db.AcknowledgementRequests.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AsNoTracking()
+            .Where(r => memberships.Contains(r.MembershipId) && r.Status == Core.Acknowledgements.RequestStatus.Open)
+            .GroupBy(r => r.MembershipId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return rows.Select(r => new OrganisationEntry(r.Slug, r.Name, r.Roles, open.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>

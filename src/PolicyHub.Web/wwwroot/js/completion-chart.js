@@ -12,7 +12,7 @@
         data: {
             labels: data.labels,
             datasets: [
-                { label: data.acknowledgedLabel, data: data.acknowledged, borderColor: '#1f6feb', backgroundColor: 'rgba(31,111,235,.15)', fill: true, tension: 0.2 },
+                { label: data.acknowledgedLabel, data: data.acknowledged, borderColor: '#1f6feb', backgroundColor: 'rgba(31,111,235,.15)', fill: true, tension: 0.2, spanGaps: false },
                 { label: data.audienceLabel, data: data.labels.map(() => data.audience), borderColor: '#6c757d', borderDash: [6, 4], pointRadius: 0, fill: false },
             ],
         },
