@@ -37,6 +37,38 @@ public sealed class PublishedVersionTests
         Assert.Equal(ContentHash.Compute(stored.Markdown), stored.ContentHash);
     }
 
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("hash")]
+    [InlineData("delete")]
+    public async Task SaveChanges_PublishedTranslationChangedOrDeleted_IsRefused(string change)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var tenant = await database.CreateTenantAsync("acme");
+        var versionId = await PublishAsync(database, tenant.Id);
+        await using (var setup = database.NewContext(tenant.Id))
+        {
+            setup.PolicyTranslations.Add(new PolicyTranslation
+            {
+                PolicyVersionId = versionId, Language = "de", Markdown = "# Regeln", Html = "<h1>Regeln</h1>", ContentHash = ContentHash.Compute("# Regeln"),
+            });
+            await setup.SaveChangesAsync();
+        }
+
+        await using var db = database.NewContext(tenant.Id);
+        var translation = await db.PolicyTranslations.SingleAsync();
+        switch (change)
+        {
+            case "markdown": translation.Markdown += " (geändert)"; break;
+            case "hash": translation.ContentHash = new byte[32]; break;
+            case "delete": db.PolicyTranslations.Remove(translation); break;
+        }
+
+        await Assert.ThrowsAsync<PublishedVersionImmutableException>(() => db.SaveChangesAsync());
+        await using var check = database.NewContext(tenant.Id);
+        Assert.Equal("# Regeln", (await check.PolicyTranslations.SingleAsync()).Markdown);
+    }
+
     [Fact]
     public async Task SaveChanges_PublishedVersionSuperseded_IsAllowed()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
+using PolicyHub.Core.Policies;
 using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
@@ -194,5 +195,72 @@ public sealed class AcknowledgementTests(LiveServersFixture fixture) : IClassFix
         {
             await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/settings"), "main form", new() { ["RequireTypedName"] = "false" });
         }
+    }
+}
+
+/// <summary>A policy with a German translation: people read and acknowledge the text in their language.</summary>
+public sealed class TranslationTests(LiveServersFixture fixture) : IClassFixture<LiveServersFixture>
+{
+    private const string German = "# Regeln für Fotos\n\nKeine Fotos von Kundinnen und Kunden.";
+
+    private LiveServers Servers => fixture.Servers;
+
+    [Fact]
+    public async Task Translation_ApprovedAndPublishedWithItsVersion_ReadAndAcknowledgedInTheReadersLanguage()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = "Photo rules", ["Category"] = "Rules" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(draft, "#draft-form", new() { ["Markdown"] = "# Photo rules\n\nNo photos of customers." });
+        var translate = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/translations/de");
+        Assert.Contains("No photos of customers.", translate.Find("#original")!.TextContent, StringComparison.Ordinal);
+
+        // Bad input: an empty translation, or a language PolicyHub does not offer, writes nothing.
+        var empty = await hr.SubmitAsync(translate, "#translation-form", new() { ["Markdown"] = " " });
+        Assert.Contains("The translation cannot be empty.", empty.ErrorMessages);
+        using var french = await hr.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/translations/fr");
+        Assert.Equal(HttpStatusCode.NotFound, french.StatusCode);
+        Assert.Equal(0, await fixture.InTenantAsync("demo", db => db.PolicyTranslations.CountAsync(t => db.PolicyVersions.Any(v => v.Id == t.PolicyVersionId && v.PolicyId == policyId))));
+
+        var saved = await hr.SubmitAsync(translate, "#translation-form", new() { ["Markdown"] = German });
+        Assert.Contains("The translation has been saved.", saved.Text, StringComparison.Ordinal);
+        await hr.SubmitAsync(saved, "form[action$='/versions/1/submit']", []);
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var translation = await fixture.InTenantAsync("demo", db => db.PolicyTranslations.AsNoTracking().SingleAsync(t => db.PolicyVersions.Any(v => v.Id == t.PolicyVersionId && v.PolicyId == policyId)));
+        Assert.Equal(ContentHash.Compute(German), translation.ContentHash);
+
+        // Published: the translation is frozen with its version.
+        var late = await hr.SubmitAsync(translate, "#translation-form", new() { ["Markdown"] = German + " Geändert." });
+        Assert.Equal(HttpStatusCode.Conflict, late.Status);
+        Assert.Equal(German, await fixture.InTenantAsync("demo", db => db.PolicyTranslations.Where(t => t.Id == translation.Id).Select(t => t.Markdown).SingleAsync()));
+
+        await fixture.AssignToDepartmentAsync(hr, policyId, "Finance");
+        using var luca = await fixture.DemoBrowserAsync("luca.wolf", acceptLanguage: "de");
+        using var marie = await fixture.DemoBrowserAsync("marie.neumann");
+
+        // Luca reads German and acknowledges the German text.
+        var page = await luca.GetAsync($"{Servers.WebUrl}/o/demo/requests/{await fixture.RequestIdAsync("luca.wolf", policyId)}");
+        Assert.Contains("Keine Fotos von Kundinnen und Kunden.", page.Find("#policy-text")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Convert.ToHexStringLower(translation.ContentHash!), page.Find("#content-hash")!.TextContent);
+        var receipt = await luca.SubmitAsync(page, "#acknowledge-form", new() { ["Confirmed"] = "true" });
+        var ack = await fixture.InTenantAsync("demo", db => db.Acknowledgements.AsNoTracking().SingleAsync(a => a.PolicyId == policyId));
+        Assert.Equal("de", ack.Language);
+        Assert.Equal(translation.ContentHash, ack.ContentHash);
+        Assert.Equal("Ich habe „Photo rules“ (Version 1) gelesen und verstanden und werde mich daran halten.", ack.Statement);
+        Assert.Contains("Keine Fotos", receipt.Find("#acknowledged-text")!.TextContent, StringComparison.Ordinal);
+
+        // Marie reads English, and may switch to German.
+        var english = await marie.GetAsync($"{Servers.WebUrl}/o/demo/requests/{await fixture.RequestIdAsync("marie.neumann", policyId)}");
+        Assert.Contains("No photos of customers.", english.Find("#policy-text")!.TextContent, StringComparison.Ordinal);
+        var german = await marie.GetAsync(english.Url + "?language=de");
+        Assert.Contains("Keine Fotos", german.Find("#policy-text")!.TextContent, StringComparison.Ordinal);
+
+        // A new version starts with the translation as a draft, to be brought in line with the new text.
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form", new() { ["ChangeSummary"] = "Videos too" });
+        var next = await fixture.InTenantAsync("demo", db => db.PolicyTranslations.AsNoTracking()
+            .SingleAsync(t => db.PolicyVersions.Any(v => v.Id == t.PolicyVersionId && v.PolicyId == policyId && v.Number == 2)));
+        Assert.Equal((German, null), (next.Markdown, next.ContentHash));
     }
 }

@@ -121,6 +121,7 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
                 Html = "<h1>Secret</h1>", ContentHash = ContentHash.Compute("# Secret"), PublishedAt = DateTime.UtcNow,
             };
             db.AddRange(policy, version);
+            db.Add(new PolicyTranslation { PolicyVersionId = version.Id, Language = "de", Markdown = "# Geheim", Html = "<h1>Geheim</h1>", ContentHash = ContentHash.Compute("# Geheim") });
             db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
             var assignment = new Assignment { PolicyId = policy.Id, PolicyVersionId = version.Id, DueAt = DateTime.UtcNow.AddDays(30), CreatedBy = owner.Id };
             assignment.Targets.Add(new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = owner.Id });

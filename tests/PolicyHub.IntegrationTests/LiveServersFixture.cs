@@ -49,9 +49,9 @@ public sealed class LiveServersFixture : IAsyncLifetime
     }
 
     /// <summary>A browser signed in to the Web app as a demo person (their invitation to Demo GmbH is bound on the way).</summary>
-    public async Task<TestBrowser> DemoBrowserAsync(string localPart)
+    public async Task<TestBrowser> DemoBrowserAsync(string localPart, string acceptLanguage = "en")
     {
-        var browser = LiveServers.NewBrowser();
+        var browser = LiveServers.NewBrowser(acceptLanguage);
         var home = await Servers.SignInToWebAsync(browser, $"{localPart}@{DemoPeople.Domain}", DemoPeople.Password);
         Assert.Equal($"{Servers.WebUrl}/", home.Url);
         return browser;

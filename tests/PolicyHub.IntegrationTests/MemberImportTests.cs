@@ -70,6 +70,30 @@ public sealed class MemberImportTests(LiveServersFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Import_ManagerColumn_SetsAndClearsManagerEmails_WithoutItTheyStay()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var email = $"kim.{suffix}@example.test";
+        async Task<string> ImportAsync(string csv)
+            => (await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv", Encoding.UTF8.GetBytes(csv)))
+                .Find("#import-summary")?.TextContent ?? string.Empty;
+        Task<string?> ManagerAsync() => fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == email).Select(m => m.ManagerEmail).SingleAsync());
+
+        Assert.Contains("1 invited", await ImportAsync($"email,name,department,location,roles,manager\n{email},Kim Import,Sales,Berlin,Employee,lead@example.test"), StringComparison.Ordinal);
+        Assert.Equal("lead@example.test", await ManagerAsync());
+        Assert.Contains("1 unchanged", await ImportAsync($"email,name,department,location,roles\n{email},Kim Import,Sales,Berlin,Employee"), StringComparison.Ordinal);
+        Assert.Equal("lead@example.test", await ManagerAsync());
+        Assert.Contains("1 updated", await ImportAsync($"email,name,department,location,roles,manager\n{email},Kim Import,Sales,Berlin,Employee,"), StringComparison.Ordinal);
+        Assert.Null(await ManagerAsync());
+
+        var bad = await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv",
+            Encoding.UTF8.GetBytes($"email,name,department,location,roles,manager\n{email},Kim Import,Sales,Berlin,Employee,not-a-manager"));
+        Assert.Contains("'not-a-manager' is not a valid email address.", bad.Text, StringComparison.Ordinal);
+        Assert.Null(await ManagerAsync());
+    }
+
+    [Fact]
     public async Task Import_NoFile_AsksForOne()
     {
         using var admin = await fixture.DemoBrowserAsync("admin");

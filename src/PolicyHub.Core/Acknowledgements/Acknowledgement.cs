@@ -26,7 +26,7 @@ public sealed class Acknowledgement : ITenantOwned
     public Guid PolicyVersionId { get; set; }
     public int VersionNumber { get; set; }
 
-    /// <summary>SHA-256 of the version's canonical Markdown, as shown on the reading page and the receipt.</summary>
+    /// <summary>SHA-256 of the canonical Markdown of the text that was read — the version's, or its translation's in <see cref="Language"/>.</summary>
     public byte[] ContentHash { get; set; } = [];
 
     /// <summary>The statement exactly as the person saw it, in the language they saw it.</summary>

@@ -38,6 +38,20 @@ public sealed class PolicyVersionEntityTypeConfiguration : IEntityTypeConfigurat
     }
 }
 
+public sealed class PolicyTranslationEntityTypeConfiguration : IEntityTypeConfiguration<PolicyTranslation>
+{
+    public void Configure(EntityTypeBuilder<PolicyTranslation> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(t => t.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.Language).HasMaxLength(10);
+        builder.Property(t => t.ContentHash).HasMaxLength(32).IsFixedLength();
+        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasIndex(t => new { t.PolicyVersionId, t.Language }).IsUnique();
+    }
+}
+
 public sealed class OrganisationTemplateEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Templates.OrganisationTemplate>
 {
     public void Configure(EntityTypeBuilder<PolicyHub.Core.Templates.OrganisationTemplate> builder)

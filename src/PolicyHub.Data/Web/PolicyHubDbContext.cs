@@ -43,6 +43,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<PolicyTranslation> PolicyTranslations => Set<PolicyTranslation>();
     public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();
     public DbSet<PolicyHub.Core.Acknowledgements.Assignment> Assignments => Set<PolicyHub.Core.Acknowledgements.Assignment>();
     public DbSet<PolicyHub.Core.Acknowledgements.AssignmentTarget> AssignmentTargets => Set<PolicyHub.Core.Acknowledgements.AssignmentTarget>();
@@ -154,6 +155,15 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
             if (frozen)
             {
                 throw new PublishedVersionImmutableException(entry.Entity.Id);
+            }
+        }
+
+        // A translation is frozen with its version: once it has a content hash, it neither changes nor goes.
+        foreach (var entry in ChangeTracker.Entries<PolicyTranslation>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Property(t => t.ContentHash).OriginalValue is not null)
+            {
+                throw new PublishedVersionImmutableException(entry.Entity.PolicyVersionId);
             }
         }
     }

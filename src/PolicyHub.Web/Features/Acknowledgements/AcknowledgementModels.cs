@@ -21,6 +21,9 @@ public sealed class AcknowledgeForm
     /// <summary>The version the page showed: if another was published meanwhile, the person must read that one.</summary>
     public Guid VersionId { get; set; }
 
+    /// <summary>The language of the text the page showed (the version's own or a published translation).</summary>
+    public string? Language { get; set; }
+
     public bool Confirmed { get; set; }
     public string? TypedName { get; set; }
 }
@@ -44,13 +47,17 @@ public sealed class AcknowledgeFormValidator : AbstractValidator<AcknowledgeForm
     private static string Collapse(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
-/// <summary>The reading page: the text in force, and the form when the request is still open.</summary>
-public sealed record ReadingModel(AcknowledgementRequest Request, Policy Policy, PolicyVersion Version, string Statement, bool RequireTypedName, bool InForce, DateTime Now)
+/// <summary>The text a person reads: the version's own or a published translation.</summary>
+public sealed record ShownText(string Language, string Html, byte[] ContentHash);
+
+/// <summary>The reading page: the text in force (in the reader's language where a translation exists), and the form when the request is still open.</summary>
+public sealed record ReadingModel(AcknowledgementRequest Request, Policy Policy, PolicyVersion Version, ShownText Shown, IReadOnlyList<string> Languages,
+    string Statement, bool RequireTypedName, bool InForce, DateTime Now)
 {
     public AcknowledgeForm Form { get; init; } = new();
 }
 
 /// <summary>A receipt: the evidence row and what it points at.</summary>
-public sealed record ReceiptModel(Acknowledgement Acknowledgement, string PolicyTitle, string OrganisationName, PolicyVersion Version, bool IsOwn);
+public sealed record ReceiptModel(Acknowledgement Acknowledgement, string PolicyTitle, string OrganisationName, PolicyVersion Version, string TextHtml, bool IsOwn);
 
 public sealed record HistoryItem(Guid Id, string Title, int Version, DateTime AcknowledgedAt, byte[] ContentHash);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,9 +25,9 @@ public sealed class AcknowledgementsController(
 
     [HttpGet("o/{slug}/requests/{id:guid}")]
     [TenantRole(TenantRoleAttribute.AnyMember)]
-    public async Task<IActionResult> Read(Guid id)
+    public async Task<IActionResult> Read(Guid id, string? language = null)
     {
-        var model = await ReadingAsync(id);
+        var model = await ReadingAsync(id, language);
         if (model is null)
         {
             return NotFound();
@@ -44,7 +45,7 @@ public sealed class AcknowledgementsController(
     [TenantRole(TenantRoleAttribute.AnyMember)]
     public async Task<IActionResult> Read(Guid id, AcknowledgeForm form)
     {
-        var model = await ReadingAsync(id);
+        var model = await ReadingAsync(id, form.Language);
         if (model is null)
         {
             return NotFound();
@@ -57,7 +58,7 @@ public sealed class AcknowledgementsController(
 
         var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : string.Join(' ', form.TypedName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var result = await recorder.RecordAsync(id, new AcknowledgementEvidence(
-            form.VersionId, model.Statement, model.Version.Language, typed, User.FindFirst("sub")!.Value,
+            form.VersionId, model.Statement, form.Language ?? model.Shown.Language, typed, User.FindFirst("sub")!.Value,
             HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
         switch (result.Outcome)
         {
@@ -114,7 +115,7 @@ public sealed class AcknowledgementsController(
         return View(items);
     }
 
-    private async Task<ReadingModel?> ReadingAsync(Guid requestId)
+    private async Task<ReadingModel?> ReadingAsync(Guid requestId, string? language)
     {
         // Only the person's own requests: another person's id answers 404 like an unknown one.
         var request = await db.AcknowledgementRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && r.MembershipId == tenant.Membership.Id);
@@ -125,9 +126,16 @@ public sealed class AcknowledgementsController(
 
         var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == request.PolicyVersionId);
         var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == version.PolicyId);
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.ContentHash != null).ToListAsync();
+        // The language asked for, else the reader's, else the version's own.
+        var wanted = language ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var shown = translations.FirstOrDefault(t => t.Language == wanted) is { } translation && wanted != version.Language
+            ? new ShownText(translation.Language, translation.Html!, translation.ContentHash!)
+            : new ShownText(version.Language, version.Html ?? string.Empty, version.ContentHash ?? []);
         var statement = l["I have read and understood “{0}” (version {1}) and I will follow it.", policy.Title, version.Number].Value;
         var inForce = request.Status == RequestStatus.Open && version.Status == PolicyVersionStatus.Published;
-        return new ReadingModel(request, policy, version, statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
+        return new ReadingModel(request, policy, version, shown, [version.Language, .. translations.Select(t => t.Language)],
+            statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
     }
 
     private async Task<ReceiptModel?> ReceiptAsync(Guid id)
@@ -141,6 +149,9 @@ public sealed class AcknowledgementsController(
 
         var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == acknowledgement.PolicyVersionId);
         var title = await db.Policies.AsNoTracking().Where(p => p.Id == acknowledgement.PolicyId).Select(p => p.Title).SingleAsync();
-        return new ReceiptModel(acknowledgement, title, tenant.Tenant.Name, version, own);
+        // The text exactly as acknowledged: the translation when it was read in one.
+        var html = acknowledgement.Language == version.Language ? version.Html
+            : await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.Language == acknowledgement.Language).Select(t => t.Html).SingleOrDefaultAsync();
+        return new ReceiptModel(acknowledgement, title, tenant.Tenant.Name, version, html ?? version.Html ?? string.Empty, own);
     }
 }

@@ -61,11 +61,20 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             return new(AcknowledgeOutcome.NoLongerInForce);
         }
 
+        // The fingerprint of the text the person read: the version's, or its published translation's.
+        var shownHash = evidence.Language == version.Language ? version.ContentHash
+            : await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.Language == evidence.Language)
+                .Select(t => t.ContentHash).SingleOrDefaultAsync(cancellationToken);
+        if (shownHash is null)
+        {
+            return new(AcknowledgeOutcome.TextChanged);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var acknowledgement = new Acknowledgement
         {
             RequestId = request.Id, MembershipId = me.Id, PolicyId = version.PolicyId, PolicyVersionId = version.Id, VersionNumber = version.Number,
-            ContentHash = version.ContentHash!, Statement = evidence.Statement, Language = evidence.Language, Method = AcknowledgementMethod.WebForm,
+            ContentHash = shownHash, Statement = evidence.Statement, Language = evidence.Language, Method = AcknowledgementMethod.WebForm,
             TypedName = evidence.TypedName, AcknowledgedAt = now, Subject = evidence.Subject, DisplayName = me.DisplayName, Email = me.Email,
             IpAddress = evidence.IpAddress, UserAgent = Truncate(evidence.UserAgent, 512),
         };
@@ -93,7 +102,7 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
                     ["policy"] = version.PolicyId.ToString(),
                     ["version"] = version.Id.ToString(),
                     ["number"] = version.Number,
-                    ["contentHash"] = Convert.ToHexStringLower(version.ContentHash!),
+                    ["contentHash"] = Convert.ToHexStringLower(shownHash),
                     ["language"] = evidence.Language,
                     ["method"] = acknowledgement.Method.ToString(),
                     ["typedName"] = evidence.TypedName is not null,

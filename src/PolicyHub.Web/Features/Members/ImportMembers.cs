@@ -33,12 +33,15 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                 var locationId = row.Location is null ? null : (Guid?)Unit(locations, row.Location, name => new Location { Name = name }, l => l.Id, newLocations, "location").Id;
                 if (!existing.TryGetValue(Membership.Normalize(row.Email), out var member))
                 {
-                    invitations.Invite(organisation, actor.Id.ToString(), actor.DisplayName, row.Email, row.Name, row.Roles, departmentId, locationId, applicationUrl);
+                    var invitedMember = invitations.Invite(organisation, actor.Id.ToString(), actor.DisplayName, row.Email, row.Name, row.Roles, departmentId, locationId, applicationUrl);
+                    invitedMember.ManagerEmail = row.Manager;
                     invited++;
                     continue;
                 }
 
-                if (member.DisplayName == row.Name && member.Roles == row.Roles && member.DepartmentId == departmentId && member.LocationId == locationId)
+                var manager = row.HasManagerColumn ? row.Manager : member.ManagerEmail;
+                if (member.DisplayName == row.Name && member.Roles == row.Roles && member.DepartmentId == departmentId && member.LocationId == locationId
+                    && member.ManagerEmail == manager)
                 {
                     unchanged++;
                     continue;
@@ -48,9 +51,14 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                 member.Roles = row.Roles;
                 member.DepartmentId = departmentId;
                 member.LocationId = locationId;
+                var managerChanged = member.ManagerEmail != manager;
+                member.ManagerEmail = manager;
                 member.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), actor.Id.ToString(),
-                    new JsonObject { ["roles"] = row.Roles.ToString(), ["department"] = departmentId?.ToString(), ["location"] = locationId?.ToString(), ["source"] = "import" });
+                db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), actor.Id.ToString(), new JsonObject
+                {
+                    ["roles"] = row.Roles.ToString(), ["department"] = departmentId?.ToString(), ["location"] = locationId?.ToString(),
+                    ["managerEmailChanged"] = managerChanged, ["source"] = "import",
+                });
                 updated++;
             }
 

@@ -7,7 +7,11 @@ using PolicyHub.Data.Web;
 namespace PolicyHub.Web.Features.Members;
 
 /// <summary>One person from an import file, with the line it came from.</summary>
-public sealed record MemberCsvRow(int Line, string Email, string Name, string? Department, string? Location, TenantRoles Roles);
+/// <summary>
+/// One person of the file. <paramref name="Manager"/>: the manager's email; <paramref name="HasManagerColumn"/>: whether the file
+/// has a "manager" column at all (without it, stored manager emails stay as they are; with it, an empty cell clears one).
+/// </summary>
+public sealed record MemberCsvRow(int Line, string Email, string Name, string? Department, string? Location, TenantRoles Roles, string? Manager = null, bool HasManagerColumn = false);
 
 public sealed record MemberCsvError(int Line, string Message);
 
@@ -20,7 +24,7 @@ public sealed record MemberCsvResult(IReadOnlyList<MemberCsvRow> Rows, IReadOnly
 public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 10_000;
-    private static readonly string[] Columns = ["email", "name", "department", "location", "roles"];
+    private static readonly string[] Columns = ["email", "name", "department", "location", "roles", "manager"];
     private static readonly EmailValidator EmailCheck = new();
 
     public MemberCsvResult Parse(Stream content)
@@ -56,6 +60,7 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
             var department = Field("department");
             var location = Field("location");
             var rolesText = Field("roles");
+            var manager = Field("manager");
             if (email.Length == 0 && name.Length == 0 && department.Length == 0 && location.Length == 0 && rolesText.Length == 0)
             {
                 continue; // a line of empty fields
@@ -95,6 +100,11 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
                 problems.Add(l["Department and location can have at most {0} characters.", Limits.Name]);
             }
 
+            if (manager.Length > 0 && (manager.Length > Limits.Email || !EmailCheck.IsValid(manager)))
+            {
+                problems.Add(l["'{0}' is not a valid email address.", manager]);
+            }
+
             var roles = TenantRoleList.Parse(rolesText, out var unknown);
             if (unknown.Count > 0)
             {
@@ -108,7 +118,8 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
             }
 
             seen[Membership.Normalize(email)] = line;
-            rows.Add(new MemberCsvRow(line, email, name, NullIfEmpty(department), NullIfEmpty(location), roles == TenantRoles.None ? TenantRoles.Employee : roles));
+            rows.Add(new MemberCsvRow(line, email, name, NullIfEmpty(department), NullIfEmpty(location), roles == TenantRoles.None ? TenantRoles.Employee : roles,
+                NullIfEmpty(manager), index["manager"] >= 0));
         }
 
         if (rows.Count == 0 && errors.Count == 0)

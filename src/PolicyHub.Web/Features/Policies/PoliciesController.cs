@@ -127,7 +127,7 @@ public sealed class PoliciesController(
 
     [HttpGet("{id:guid}/versions/{version:int}")]
     [TenantRole(Viewers)]
-    public async Task<IActionResult> Show(Guid id, int version)
+    public async Task<IActionResult> Show(Guid id, int version, string? language = null)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         var text = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
@@ -136,7 +136,12 @@ public sealed class PoliciesController(
             return NotFound();
         }
 
-        ViewData["Html"] = text.Html ?? PolicyMarkdown.ToSafeHtml(text.Markdown);
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == text.Id).ToListAsync();
+        var translation = translations.FirstOrDefault(t => t.Language == language);
+        ViewData["Html"] = translation is not null ? translation.Html ?? PolicyMarkdown.ToSafeHtml(translation.Markdown) : text.Html ?? PolicyMarkdown.ToSafeHtml(text.Markdown);
+        ViewData["ShownLanguage"] = translation?.Language ?? text.Language;
+        ViewData["ShownHash"] = translation is not null ? translation.ContentHash : text.ContentHash;
+        ViewData["Languages"] = translations.Select(t => t.Language).Prepend(text.Language).ToList();
         ViewData["Policy"] = policy;
         return View(text);
     }
@@ -189,6 +194,63 @@ public sealed class PoliciesController(
 
         await PrepareEditAsync(id, draft);
         return View(model);
+    }
+
+    [HttpGet("{id:guid}/versions/{version:int}/translations/{language}")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Translate(Guid id, int version, string language)
+    {
+        var draft = await TranslationTargetAsync(id, version, language);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        var existing = await db.PolicyTranslations.AsNoTracking().SingleOrDefaultAsync(t => t.PolicyVersionId == draft.Id && t.Language == language);
+        await PrepareTranslateAsync(id, draft, language);
+        return View(new TranslationModel { Markdown = existing?.Markdown ?? draft.Markdown });
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model)
+    {
+        var draft = await TranslationTargetAsync(id, version, language);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await workflow.SaveTranslationAsync(id, version, language, model.Markdown);
+            if (result.Outcome == WorkflowOutcome.Done)
+            {
+                TempData["Status"] = l["The translation has been saved."].Value;
+                return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
+            }
+
+            ModelState.AddModelError(string.Empty, RefusalMessage(result));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        await PrepareTranslateAsync(id, draft, language);
+        return View(model);
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}/delete")]
+    [TenantRole(PolicyLifecycle.Authors)]
+    public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language)
+    {
+        var result = await workflow.DeleteTranslationAsync(id, version, language);
+        if (result.Outcome == WorkflowOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done
+            ? l["The translation has been removed."].Value : RefusalMessage(result);
+        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/submit")]
@@ -383,8 +445,24 @@ public sealed class PoliciesController(
         return model.Template is not null;
     }
 
+    /// <summary>A version of this organisation's policy and a supported language other than its own, or null (404).</summary>
+    private async Task<PolicyVersion?> TranslationTargetAsync(Guid id, int version, string language)
+    {
+        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        return draft is not null && BuiltInTemplates.Languages.Contains(language) && language != draft.Language ? draft : null;
+    }
+
+    private async Task PrepareTranslateAsync(Guid id, PolicyVersion draft, string language)
+    {
+        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
+        ViewData["Version"] = draft;
+        ViewData["Language"] = language;
+        ViewData["OriginalHtml"] = draft.Html ?? PolicyMarkdown.ToSafeHtml(draft.Markdown);
+    }
+
     private async Task PrepareEditAsync(Guid id, PolicyVersion draft)
     {
+        ViewData["Translations"] = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync();
         ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
         ViewData["Version"] = draft;
         ViewData["PreviewHtml"] = PolicyMarkdown.ToSafeHtml(draft.Markdown);

@@ -77,6 +77,19 @@ public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
     }
 }
 
+/// <summary>The text of a draft in another language.</summary>
+public sealed class TranslationModel
+{
+    public string Markdown { get; set; } = string.Empty;
+}
+
+public sealed class TranslationModelValidator : AbstractValidator<TranslationModel>
+{
+    public TranslationModelValidator(IStringLocalizer<SharedResource> l)
+        => RuleFor(m => m.Markdown).NotEmpty().WithMessage(_ => l["The translation cannot be empty."])
+            .MaximumLength(EditDraftModelValidator.MaxLength).WithMessage(_ => l["The policy text can have at most {0} characters.", EditDraftModelValidator.MaxLength]);
+}
+
 public sealed class RejectModel
 {
     public string Reason { get; set; } = string.Empty;

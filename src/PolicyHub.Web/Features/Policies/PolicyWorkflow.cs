@@ -140,6 +140,16 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                     version.PublisherId = tenant.Membership.Id;
                     data["contentHash"] = Convert.ToHexStringLower(version.ContentHash);
                     data["material"] = version.IsMaterialChange;
+                    var translations = await db.PolicyTranslations.Where(t => t.PolicyVersionId == version.Id).ToListAsync(ct);
+                    var hashes = new JsonObject();
+                    foreach (var translation in translations)
+                    {
+                        translation.Html = PolicyMarkdown.ToSafeHtml(translation.Markdown);
+                        translation.ContentHash = ContentHash.Compute(translation.Markdown);
+                        hashes[translation.Language] = Convert.ToHexStringLower(translation.ContentHash);
+                    }
+
+                    data["translations"] = hashes;
                     var previous = await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Status == PolicyVersionStatus.Published).ToListAsync(ct);
                     foreach (var old in previous)
                     {
@@ -208,6 +218,78 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
         return touched;
     }
 
+    /// <summary>Adds or replaces the translation of a draft into another supported language.</summary>
+    public async Task<WorkflowResult> SaveTranslationAsync(Guid policyId, int number, string language, string markdown)
+    {
+        var (version, refusal) = await TranslatableAsync(policyId, number, language);
+        if (version is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        if (refusal != LifecycleRefusal.None)
+        {
+            return new(WorkflowOutcome.Refused, refusal);
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            var translation = await db.PolicyTranslations.SingleOrDefaultAsync(t => t.PolicyVersionId == version.Id && t.Language == language, ct);
+            if (translation is null)
+            {
+                translation = new PolicyTranslation { PolicyVersionId = version.Id, Language = language };
+                db.PolicyTranslations.Add(translation);
+            }
+
+            translation.Markdown = ContentHash.Normalize(markdown);
+            translation.UpdatedAt = Now();
+            translation.UpdatedBy = tenant.Membership.Id;
+            translation.ConcurrencyStamp = Guid.NewGuid();
+            db.Audit(PolicyAuditActions.TranslationSaved, nameof(PolicyVersion), version.Id.ToString(), tenant.Actor,
+                new JsonObject { ["policy"] = policyId.ToString(), ["number"] = number, ["language"] = language, ["length"] = translation.Markdown.Length });
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+
+    public async Task<WorkflowResult> DeleteTranslationAsync(Guid policyId, int number, string language)
+    {
+        var (version, refusal) = await TranslatableAsync(policyId, number, language);
+        var translation = version is null ? null : await db.PolicyTranslations.SingleOrDefaultAsync(t => t.PolicyVersionId == version.Id && t.Language == language);
+        if (version is null || translation is null)
+        {
+            return new(WorkflowOutcome.NotFound);
+        }
+
+        if (refusal != LifecycleRefusal.None)
+        {
+            return new(WorkflowOutcome.Refused, refusal);
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            db.PolicyTranslations.Remove(translation);
+            db.Audit(PolicyAuditActions.TranslationDeleted, nameof(PolicyVersion), version.Id.ToString(), tenant.Actor,
+                new JsonObject { ["policy"] = policyId.ToString(), ["number"] = number, ["language"] = language });
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+
+    /// <summary>A draft of this organisation in another supported language than its own; translations follow the draft's rules.</summary>
+    private async Task<(PolicyVersion? Version, LifecycleRefusal Refusal)> TranslatableAsync(Guid policyId, int number, string language)
+    {
+        var version = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == policyId && v.Number == number);
+        if (version is null || !Core.Templates.BuiltInTemplates.Languages.Contains(language) || language == version.Language)
+        {
+            return (null, LifecycleRefusal.None);
+        }
+
+        var retired = await db.Policies.AnyAsync(p => p.Id == policyId && p.Status == PolicyStatus.Retired);
+        var refusal = retired ? LifecycleRefusal.WrongStatus : PolicyLifecycle.Check(PolicyAction.EditDraft, version, tenant.Membership, tenant.Tenant.FourEyesApproval);
+        return (version, refusal);
+    }
+
     /// <summary>Starts the next version from the latest text; only one version can be in the works at a time.</summary>
     public async Task<(WorkflowResult Result, int Number)> NewVersionAsync(Guid policyId, string changeSummary, bool material)
     {
@@ -234,11 +316,17 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             PolicyId = policyId, Number = latest.Number + 1, Language = latest.Language, Markdown = latest.Markdown, TemplateKey = latest.TemplateKey,
             ChangeSummary = changeSummary.Trim(), IsMaterialChange = material, AuthorId = tenant.Membership.Id, CreatedAt = Now(),
         };
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == latest.Id).ToListAsync();
         await db.InTransactionAsync(async ct =>
         {
             db.PolicyVersions.Add(next);
+            // The translations come along as drafts too, to be brought in line with the new text.
+            db.PolicyTranslations.AddRange(translations.Select(t => new PolicyTranslation
+            {
+                PolicyVersionId = next.Id, Language = t.Language, Markdown = t.Markdown, UpdatedAt = next.CreatedAt, UpdatedBy = tenant.Membership.Id,
+            }));
             db.Audit(PolicyAuditActions.VersionCreated, nameof(PolicyVersion), next.Id.ToString(), tenant.Actor,
-                new JsonObject { ["policy"] = policyId.ToString(), ["number"] = next.Number, ["material"] = material });
+                new JsonObject { ["policy"] = policyId.ToString(), ["number"] = next.Number, ["material"] = material, ["translations"] = translations.Count });
             return await db.SaveChangesAsync(ct);
         });
         return (WorkflowResult.Ok, next.Number);
@@ -350,6 +438,8 @@ public static class PolicyAuditActions
     public const string DraftEdited = "policy.draft_edited";
     public const string Retired = "policy.retired";
     public const string SettingsChanged = "policy.settings_changed";
+    public const string TranslationSaved = "policy.translation_saved";
+    public const string TranslationDeleted = "policy.translation_deleted";
 
     public static string For(PolicyAction action) => action switch
     {
