@@ -73,7 +73,12 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["GET o/{slug}/my/acknowledgements"] = Everyone,
         ["GET o/{slug}/assignments/{id:guid}"] = Authors | ComplianceOfficer,
         ["POST o/{slug}/assignments/{id:guid}/remind"] = Authors,
+        ["GET o/{slug}/audit"] = Administrator | ComplianceOfficer,
+        ["GET o/{slug}/audit/{sequence:long}"] = Administrator | ComplianceOfficer,
+        ["POST o/{slug}/audit/export.{format:regex(^(csv|jsonl)$)}"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/compliance"] = Administrator | PolicyManager | ComplianceOfficer,
+        ["POST o/{slug}/compliance/versions/{id:guid}/evidence.csv"] = Administrator | ComplianceOfficer,
+        ["POST o/{slug}/compliance/people/evidence.csv"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/compliance/outstanding"] = Administrator | PolicyManager | ComplianceOfficer,
     };
 

@@ -38,6 +38,8 @@ internal static partial class TenantEndpoints
                 "version" => "1",
                 "template" => "social-media-guidelines",
                 "language" => "en",
+                "sequence" => "1",
+                "format" => "csv",
                 var other => throw new InvalidOperationException($"The isolation tests do not know how to fill {{{other}}} in {endpoint.Pattern}."),
             });
             yield return $"{baseUrl}/{path.TrimStart('/')}";

@@ -22,6 +22,13 @@ public sealed class AuditEvent : ITenantOwned
     public required string EntityType { get; set; }
     public required string EntityId { get; set; }
     public required byte[] Payload { get; set; }
+
+    /// <summary>A readable, searchable line derived from the payload (not hashed; see <see cref="AuditSummary"/>).</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>The policy the event concerns, when it concerns one (copied from the payload for filtering; not hashed).</summary>
+    public Guid? PolicyId { get; set; }
+
     public required byte[] PreviousHash { get; set; }
     public required byte[] Hash { get; set; }
 }

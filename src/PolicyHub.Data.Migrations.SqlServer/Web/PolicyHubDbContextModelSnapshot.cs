@@ -384,15 +384,30 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<byte[]>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("binary(32)")
                         .IsFixedLength();
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.HasKey("TenantId", "Sequence");
 
                     b.HasIndex("TenantId", "OccurredAt");
+
+                    b.HasIndex("TenantId", "Action", "Sequence");
+
+                    b.HasIndex("TenantId", "Actor", "Sequence");
+
+                    b.HasIndex("TenantId", "EntityId", "Sequence");
+
+                    b.HasIndex("TenantId", "PolicyId", "Sequence");
 
                     b.ToTable("AuditEvents");
                 });

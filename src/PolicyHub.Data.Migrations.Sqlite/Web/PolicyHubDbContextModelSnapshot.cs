@@ -377,15 +377,30 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("TenantId", "Sequence");
 
                     b.HasIndex("TenantId", "OccurredAt");
+
+                    b.HasIndex("TenantId", "Action", "Sequence");
+
+                    b.HasIndex("TenantId", "Actor", "Sequence");
+
+                    b.HasIndex("TenantId", "EntityId", "Sequence");
+
+                    b.HasIndex("TenantId", "PolicyId", "Sequence");
 
                     b.ToTable("AuditEvents");
                 });

@@ -77,6 +77,8 @@ internal static class AuditChain
                 EntityType = item.EntityType,
                 EntityId = item.EntityId,
                 Payload = payload,
+                Summary = AuditSummary.Describe(item.Action, item.EntityType, item.EntityId, item.Data),
+                PolicyId = AuditSummary.PolicyOf(item.EntityType, item.EntityId, item.Data),
                 PreviousHash = previous,
                 Hash = hash,
             };

@@ -18,7 +18,13 @@ public sealed class AuditEventEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(e => e.EntityId).HasMaxLength(100);
         builder.Property(e => e.PreviousHash).HasMaxLength(32).IsFixedLength();
         builder.Property(e => e.Hash).HasMaxLength(32).IsFixedLength();
+        builder.Property(e => e.Summary).HasMaxLength(AuditSummary.MaxLength);
+        // The trail pages filter by time, action, policy and actor, newest first (keyset paging on the sequence).
         builder.HasIndex(e => new { e.TenantId, e.OccurredAt });
+        builder.HasIndex(e => new { e.TenantId, e.Action, e.Sequence });
+        builder.HasIndex(e => new { e.TenantId, e.PolicyId, e.Sequence });
+        builder.HasIndex(e => new { e.TenantId, e.Actor, e.Sequence });
+        builder.HasIndex(e => new { e.TenantId, e.EntityId, e.Sequence });
     }
 }
 

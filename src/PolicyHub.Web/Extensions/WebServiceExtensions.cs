@@ -127,6 +127,9 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Acknowledgements.EmployeeInbox>();
         services.AddScoped<AssignmentDashboard>();
         services.AddScoped<Features.Compliance.ComplianceReports>();
+        services.AddScoped<Features.Compliance.EvidenceExport>();
+        services.AddScoped<Features.Audit.AuditTrail>();
+        services.AddHostedService<Features.Audit.AuditSummaryBackfill>();
         services.AddSingleton<AssignmentSyncWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentSyncWorker>());
         services.AddHostedService<DemoOrganisationSeeder>();

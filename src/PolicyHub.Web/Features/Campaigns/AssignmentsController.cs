@@ -114,6 +114,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
             db.Assignments.Add(assignment);
             db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), tenant.Actor, new JsonObject
             {
+                ["policy"] = id.ToString(),
                 ["version"] = assignment.PolicyVersionId.ToString(),
                 ["everyone"] = model.Everyone,
                 ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),

@@ -99,7 +99,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
         if (created + reopened + withdrawn > 0)
         {
             db.Audit(SynchronisedAction, nameof(Assignment), assignmentId.ToString(), actor,
-                new JsonObject { ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
+                new JsonObject { ["policy"] = assignment.PolicyId.ToString(), ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
             await db.SaveChangesAsync(ct);
         }
 

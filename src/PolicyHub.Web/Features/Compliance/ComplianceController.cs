@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Compliance;
@@ -20,9 +25,15 @@ public sealed record OutstandingModel(IReadOnlyList<VersionChoice> Versions, Gui
 [Authorize]
 [Route("o/{slug}/compliance")]
 [TenantRole(Readers)]
-public sealed class ComplianceController(ComplianceReports reports, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class ComplianceController(
+    ComplianceReports reports, EvidenceExport evidence, PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator | TenantRoles.PolicyManager;
+
+    /// <summary>Evidence carries IP addresses and browsers: compliance officers and administrators only.</summary>
+    public const TenantRoles EvidenceReaders = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
+
+    public const string EvidenceExported = "evidence.exported";
 
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -47,6 +58,61 @@ public sealed class ComplianceController(ComplianceReports reports, TimeProvider
 
         var report = await reports.OutstandingAsync(version.Value, date, page, HttpContext.RequestAborted);
         return report is null ? NotFound() : View(new OutstandingModel(choices, version, dateText, report));
+    }
+
+    /// <summary>Everyone asked to acknowledge this version (or the versions it counts for), acknowledged or not, as CSV.</summary>
+    [HttpPost("versions/{id:guid}/evidence.csv")]
+    [TenantRole(EvidenceReaders)]
+    public async Task<IActionResult> VersionEvidence(Guid id)
+    {
+        var version = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.PublishedAt != null);
+        if (version is null)
+        {
+            return NotFound();
+        }
+
+        var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == version.PolicyId && v.PublishedAt != null)
+            .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync();
+        var sameText = AcknowledgementValidity.SameText(published, id);
+        await RecordAsync("PolicyVersion", id, new JsonObject
+        {
+            ["scope"] = "version", ["policy"] = version.PolicyId.ToString(), ["versions"] = new JsonArray([.. sameText.Select(v => (JsonNode)v.ToString())]), ["format"] = "csv",
+        });
+        return await StreamAsync($"evidence-version-{version.Number}-{id}.csv", evidence.ForVersions(sameText));
+    }
+
+    /// <summary>Everything one person (email or membership id) was asked to acknowledge and did, as CSV.</summary>
+    [HttpPost("people/evidence.csv")]
+    [TenantRole(EvidenceReaders)]
+    public async Task<IActionResult> PersonEvidence(string? person)
+    {
+        var text = person?.Trim() ?? string.Empty;
+        var membership = Guid.TryParse(text, out var id)
+            ? await db.Memberships.AsNoTracking().Where(m => m.Id == id).Select(m => (Guid?)m.Id).SingleOrDefaultAsync()
+            : await db.Memberships.AsNoTracking().Where(m => m.NormalizedEmail == Membership.Normalize(text)).Select(m => (Guid?)m.Id).SingleOrDefaultAsync();
+        if (membership is null)
+        {
+            TempData["Error"] = l["Nobody with this email address is in this organisation."].Value;
+            return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+        }
+
+        await RecordAsync(nameof(Membership), membership.Value, new JsonObject { ["scope"] = "person", ["format"] = "csv" });
+        return await StreamAsync($"evidence-person-{membership}.csv", evidence.ForPerson(membership.Value));
+    }
+
+    private Task<int> RecordAsync(string entityType, Guid entityId, JsonObject data)
+        => db.InTransactionAsync(async ct =>
+        {
+            db.Audit(EvidenceExported, entityType, entityId.ToString(), tenant.Actor, data);
+            return await db.SaveChangesAsync(ct);
+        });
+
+    private async Task<IActionResult> StreamAsync(string fileName, IAsyncEnumerable<EvidenceRow> rows)
+    {
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await EvidenceExport.WriteCsvAsync(rows, Response.Body, HttpContext.RequestAborted);
+        return new EmptyResult();
     }
 
     private Task<IReadOnlyList<VersionChoice>> ChoicesAsync()

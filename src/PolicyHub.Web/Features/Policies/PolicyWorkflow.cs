@@ -201,7 +201,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                 old.Status = AssignmentStatus.Closed;
                 db.Assignments.Add(next);
                 db.Audit(CampaignAuditActions.Created, nameof(Assignment), next.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
+                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
                 touched.Add(old.Id);
                 touched.Add(next.Id);
             }
@@ -211,7 +211,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                 await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
                 db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["version"] = version.Id.ToString(), ["material"] = false });
+                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["material"] = false });
             }
         }
 
@@ -441,12 +441,17 @@ public static class PolicyAuditActions
     public const string TranslationSaved = "policy.translation_saved";
     public const string TranslationDeleted = "policy.translation_deleted";
 
+    public const string VersionSubmitted = "policy.version_submitted";
+    public const string VersionApproved = "policy.version_approved";
+    public const string VersionRejected = "policy.version_rejected";
+    public const string VersionPublished = "policy.version_published";
+
     public static string For(PolicyAction action) => action switch
     {
-        PolicyAction.Submit => "policy.version_submitted",
-        PolicyAction.Approve => "policy.version_approved",
-        PolicyAction.Reject => "policy.version_rejected",
-        PolicyAction.Publish => "policy.version_published",
+        PolicyAction.Submit => VersionSubmitted,
+        PolicyAction.Approve => VersionApproved,
+        PolicyAction.Reject => VersionRejected,
+        PolicyAction.Publish => VersionPublished,
         _ => DraftEdited,
     };
 }

@@ -125,7 +125,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
                 template.Body = ContentHash.Normalize(model.Body);
                 template.UpdatedAt = time.GetUtcNow().UtcDateTime;
                 template.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit("template.updated", nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
+                db.Audit(TemplateAuditActions.Updated, nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
                 return await db.SaveChangesAsync(ct);
             });
         }
@@ -152,7 +152,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
         await db.InTransactionAsync(async ct =>
         {
             db.OrganisationTemplates.Remove(template);
-            db.Audit("template.deleted", nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
+            db.Audit(TemplateAuditActions.Deleted, nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
             return await db.SaveChangesAsync(ct);
         });
         TempData["Status"] = l["The template has been deleted."].Value;
@@ -187,10 +187,18 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
         await db.InTransactionAsync(async ct =>
         {
             db.OrganisationTemplates.Add(template);
-            db.Audit("template.created", nameof(OrganisationTemplate), template.Id.ToString(), tenant.Actor,
+            db.Audit(TemplateAuditActions.Created, nameof(OrganisationTemplate), template.Id.ToString(), tenant.Actor,
                 new JsonObject { ["fromPolicy"] = fromPolicy?.ToString(), ["language"] = language });
             return await db.SaveChangesAsync(ct);
         });
         return template;
     }
+}
+
+/// <summary>The audit actions of organisation templates (documented in docs/audit-verification.md).</summary>
+public static class TemplateAuditActions
+{
+    public const string Created = "template.created";
+    public const string Updated = "template.updated";
+    public const string Deleted = "template.deleted";
 }

@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PolicyHub.Verify;
+
+/// <summary>The outcome: OK, or the first problem with the sequence number where it was found.</summary>
+public sealed record Verdict(bool Ok, long Events, long? FailedAt, string Message);
+
+/// <summary>
+/// Checks a PolicyHub audit export (JSON Lines, format policyhub-audit-export/v1) from its bytes alone, as
+/// docs/audit-verification.md specifies: every event's hash recomputed from its payload, the descriptive
+/// fields against the payload, sequence order and continuity, the link to the previous event, and — for a
+/// complete export — that it starts at the genesis and ends at the head the export names.
+/// </summary>
+public static class ExportVerifier
+{
+    public const string Format = "policyhub-audit-export/v1";
+    public const string DomainPrefix = "PolicyHub/audit-event/v1";
+
+    public static Verdict Verify(TextReader reader)
+    {
+        var headerLine = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(headerLine))
+        {
+            return Fail(0, null, "The file is empty: no header line.");
+        }
+
+        Guid tenant;
+        bool complete;
+        long headSequence;
+        byte[] headHash;
+        try
+        {
+            using var header = JsonDocument.Parse(headerLine);
+            var root = header.RootElement;
+            if (root.GetProperty("format").GetString() != Format || root.GetProperty("type").GetString() != "header")
+            {
+                return Fail(0, null, $"The first line is not a {Format} header.");
+            }
+
+            tenant = Guid.Parse(root.GetProperty("tenant").GetString()!, CultureInfo.InvariantCulture);
+            complete = root.GetProperty("complete").GetBoolean();
+            headSequence = root.GetProperty("head").GetProperty("sequence").GetInt64();
+            headHash = Convert.FromHexString(root.GetProperty("head").GetProperty("hash").GetString()!);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            return Fail(0, null, $"The header line cannot be read: {ex.Message}");
+        }
+
+        long count = 0, last = 0;
+        byte[]? lastHash = null;
+        string? line;
+        var lineNumber = 1;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            Event e;
+            try
+            {
+                e = Event.Parse(line);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+            {
+                return Fail(count, last + 1, $"Line {lineNumber} is not a readable event: {ex.Message}");
+            }
+
+            if (e.Sequence <= last)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} comes after event {last}: events are out of order or repeated.");
+            }
+
+            if (complete && e.Sequence != last + 1)
+            {
+                return Fail(count, last + 1, $"Event {last + 1} is missing (the next event in the file is {e.Sequence}).");
+            }
+
+            if (e.PreviousHash.Length != 32 || e.Hash.Length != 32)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} has a hash that is not 32 bytes.");
+            }
+
+            if (e.Sequence == 1 && !e.PreviousHash.AsSpan().SequenceEqual(new byte[32]))
+            {
+                return Fail(count, e.Sequence, "Event 1 does not start from the genesis (32 zero bytes).");
+            }
+
+            if (lastHash is not null && e.Sequence == last + 1 && !e.PreviousHash.AsSpan().SequenceEqual(lastHash))
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} does not link to event {last}: its previous hash differs from that event's hash.");
+            }
+
+            if (!ComputeHash(tenant, e.Sequence, e.PreviousHash, e.Payload).AsSpan().SequenceEqual(e.Hash))
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence}: the hash does not match its payload (the event was altered).");
+            }
+
+            if (e.Describes(tenant) is { } mismatch)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence}: {mismatch} differs between the line and the hashed payload.");
+            }
+
+            count++;
+            last = e.Sequence;
+            lastHash = e.Hash;
+        }
+
+        if (complete && (last != headSequence || (lastHash ?? new byte[32]).AsSpan().SequenceEqual(headHash) is false))
+        {
+            return Fail(count, last + 1, $"The export ends at event {last}, but its header names the head as event {headSequence}: events are missing at the end.");
+        }
+
+        var scope = complete ? $"the complete trail up to the head {headSequence}" : "a filtered part of the trail (each event and every consecutive link checked)";
+        return new Verdict(true, count, null, $"OK: {count} events of organisation {tenant} verify; {scope}.");
+    }
+
+    /// <summary>SHA-256("PolicyHub/audit-event/v1" 0x00 ‖ tenant (16 bytes, big-endian) ‖ sequence (int64, big-endian) ‖ previous hash ‖ SHA-256(payload)).</summary>
+    public static byte[] ComputeHash(Guid tenant, long sequence, byte[] previousHash, byte[] payload)
+    {
+        var prefix = Encoding.ASCII.GetBytes(DomainPrefix);
+        var buffer = new byte[prefix.Length + 1 + 16 + 8 + 32 + 32];
+        prefix.CopyTo(buffer, 0);
+        var offset = prefix.Length + 1; // the 0x00 separator is already zero
+        tenant.TryWriteBytes(buffer.AsSpan(offset), bigEndian: true, out _);
+        offset += 16;
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(offset), sequence);
+        offset += 8;
+        previousHash.CopyTo(buffer, offset);
+        offset += 32;
+        SHA256.HashData(payload).CopyTo(buffer, offset);
+        return SHA256.HashData(buffer);
+    }
+
+    private static Verdict Fail(long checkedEvents, long? at, string message) => new(false, checkedEvents, at, "FAILED: " + message);
+
+    private sealed record Event(long Sequence, string OccurredAt, string Actor, string Action, string EntityType, string EntityId, byte[] Payload, byte[] PreviousHash, byte[] Hash)
+    {
+        public static Event Parse(string line)
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.GetProperty("type").GetString() != "event")
+            {
+                throw new FormatException("its type is not \"event\"");
+            }
+
+            return new Event(
+                root.GetProperty("sequence").GetInt64(), root.GetProperty("occurredAt").GetString()!, root.GetProperty("actor").GetString()!,
+                root.GetProperty("action").GetString()!, root.GetProperty("entityType").GetString()!, root.GetProperty("entityId").GetString()!,
+                root.GetProperty("payload").GetBytesFromBase64(), Convert.FromHexString(root.GetProperty("previousHash").GetString()!),
+                Convert.FromHexString(root.GetProperty("hash").GetString()!));
+        }
+
+        /// <summary>The first descriptive field that does not match the payload, or null.</summary>
+        public string? Describes(Guid tenant)
+        {
+            using var payload = JsonDocument.Parse(Payload);
+            var root = payload.RootElement;
+            if (root.GetProperty("tenant").GetString() != tenant.ToString("D"))
+            {
+                return "the organisation";
+            }
+
+            if (root.GetProperty("action").GetString() != Action)
+            {
+                return "the action";
+            }
+
+            if (root.GetProperty("actor").GetString() != Actor)
+            {
+                return "the actor";
+            }
+
+            if (root.GetProperty("at").GetString() != OccurredAt)
+            {
+                return "the time";
+            }
+
+            var entity = root.GetProperty("entity");
+            return entity.GetProperty("type").GetString() != EntityType || entity.GetProperty("id").GetString() != EntityId ? "the entity" : null;
+        }
+    }
+}

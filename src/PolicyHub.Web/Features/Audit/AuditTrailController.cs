@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Audit;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Audit;
+
+public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
+{
+    public AuditFilterValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(f => f.To).GreaterThanOrEqualTo(f => f.From).When(f => f.From is not null && f.To is not null)
+            .WithMessage(_ => l["The end date must not be before the start date."]);
+        RuleFor(f => f.Q).MaximumLength(200).WithMessage(_ => l["Use at most {0} characters.", 200]);
+        RuleFor(f => f.Type).Must(a => string.IsNullOrWhiteSpace(a) || AuditCatalog.Actions.Contains(a.Trim()))
+            .WithMessage(_ => l["Choose an event type from the list."]);
+    }
+}
+
+public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditEvent> Events, bool More, IReadOnlyDictionary<string, string> People,
+    IReadOnlyList<Members.Choice> Policies, bool UnknownPerson);
+
+public sealed record AuditEventModel(AuditEvent Event, string PrettyPayload, bool HashVerifies, bool LinksToPrevious, string? ActorName);
+
+/// <summary>The organisation's audit trail for compliance officers and administrators: filter, read, export.</summary>
+[Authorize]
+[Route("o/{slug}/audit")]
+[TenantRole(Readers)]
+public sealed class AuditTrailController(PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+{
+    public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(AuditFilter filter)
+    {
+        var policies = await db.Policies.AsNoTracking().OrderBy(p => p.Title).Select(p => new Members.Choice(p.Id, p.Title)).ToListAsync();
+        if (!ModelState.IsValid)
+        {
+            return View(new AuditPageModel(filter, [], false, new Dictionary<string, string>(), policies, false));
+        }
+
+        var (events, more) = await trail.PageAsync(filter, HttpContext.RequestAborted);
+        var unknown = !string.IsNullOrWhiteSpace(filter.Person) && events.Count == 0 && await trail.QueryAsync(filter, HttpContext.RequestAborted) is null;
+        if (unknown)
+        {
+            ModelState.AddModelError(nameof(AuditFilter.Person), l["Nobody with this email address is in this organisation."]);
+        }
+
+        return View(new AuditPageModel(filter, events, more, await NamesAsync(events.Select(e => e.Actor)), policies, unknown));
+    }
+
+    [HttpGet("{sequence:long}")]
+    public async Task<IActionResult> Event(long sequence)
+    {
+        var found = await db.AuditEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Sequence == sequence);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        var previous = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == sequence - 1).Select(e => e.Hash).SingleOrDefaultAsync();
+        var recomputed = AuditHashing.ComputeHash(found.TenantId, found.Sequence, found.PreviousHash, found.Payload);
+        var links = sequence == 1 ? found.PreviousHash.AsSpan().SequenceEqual(AuditHashing.Genesis) : previous is not null && previous.AsSpan().SequenceEqual(found.PreviousHash);
+        var pretty = JsonNode.Parse(found.Payload)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var names = await NamesAsync([found.Actor]);
+        return View(new AuditEventModel(found, pretty, recomputed.AsSpan().SequenceEqual(found.Hash), links, names.GetValueOrDefault(found.Actor)));
+    }
+
+    /// <summary>Downloads the events through the filter (or the whole trail) as CSV or JSON Lines; the export itself is recorded first.</summary>
+    [HttpPost("export.{format:regex(^(csv|jsonl)$)}")]
+    public async Task<IActionResult> Export(string format, AuditFilter filter)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+        }
+
+        filter.Before = null;
+        var query = await trail.QueryAsync(filter, HttpContext.RequestAborted);
+        if (query is null)
+        {
+            TempData["Error"] = l["Nobody with this email address is in this organisation."].Value;
+            return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+        }
+
+        // Record who exported what, then export the trail as it stood just before that record.
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync();
+        var complete = filter.IsEmpty;
+        var filterRecord = new JsonObject();
+        foreach (var (key, value) in filter.Pairs())
+        {
+            filterRecord[key] = value;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            db.Audit(AuditCatalog.Exported, "AuditTrail", tenant.Tenant.Id.ToString(), tenant.Actor, new JsonObject
+            {
+                ["format"] = format, ["complete"] = complete, ["upToSequence"] = head.LastSequence, ["filter"] = filterRecord,
+            });
+            return await db.SaveChangesAsync(ct);
+        });
+
+        var upTo = head.LastSequence;
+        var events = query.Where(e => e.Sequence <= upTo).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        var stamp = time.GetUtcNow().UtcDateTime;
+        var name = $"audit-{tenant.Tenant.Slug}-{stamp:yyyyMMdd-HHmmss}.{format}";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        if (format == "csv")
+        {
+            Response.ContentType = "text/csv; charset=utf-8";
+            await AuditExport.WriteCsvAsync(events, Response.Body, HttpContext.RequestAborted);
+        }
+        else
+        {
+            Response.ContentType = "application/x-ndjson; charset=utf-8";
+            var header = new AuditExportHeader(tenant.Tenant.Id, tenant.Tenant.Name, stamp, complete, head.LastSequence, head.LastHash,
+                filter.Pairs().ToDictionary(p => p.Key, p => p.Value));
+            await AuditExport.WriteJsonLinesAsync(header, events, Response.Body, HttpContext.RequestAborted);
+        }
+
+        return new EmptyResult();
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> actors)
+    {
+        var ids = actors.Select(a => Guid.TryParse(a, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        return await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id.ToString(), m => m.DisplayName);
+    }
+}
