@@ -12,4 +12,7 @@ for name in signing encryption; do
   openssl pkcs12 -export -inkey "certs/$name.key" -in "certs/$name.crt" -out "certs/$name.pfx" -passout "pass:$password"
   rm "certs/$name.key"
 done
-echo "Certificates written to deploy/certs (password: \$POLICYHUB_CERT_PASSWORD or 'policyhub')."
+# The Web app's audit checkpoint key (ECDSA P-256, PEM), readable by the container's non-root user.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out certs/checkpoint.pem
+chmod 644 certs/checkpoint.pem certs/*.pfx
+echo "Certificates and the checkpoint key written to deploy/certs (password: \$POLICYHUB_CERT_PASSWORD or 'policyhub')."

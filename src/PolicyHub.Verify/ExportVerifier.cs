@@ -19,8 +19,10 @@ public static class ExportVerifier
 {
     public const string Format = "policyhub-audit-export/v1";
     public const string DomainPrefix = "PolicyHub/audit-event/v1";
+    public const string CheckpointPrefix = "PolicyHub/audit-checkpoint/v1";
 
-    public static Verdict Verify(TextReader reader)
+    /// <summary>Verifies an export; <paramref name="trustedKeys"/> is the key document from the well-known URL (null: use the export's own keys, and say so).</summary>
+    public static Verdict Verify(TextReader reader, TextReader? trustedKeys = null)
     {
         var headerLine = reader.ReadLine();
         if (string.IsNullOrWhiteSpace(headerLine))
@@ -30,6 +32,7 @@ public static class ExportVerifier
 
         Guid tenant;
         bool complete;
+        Dictionary<string, Key> keys;
         long headSequence;
         byte[] headHash;
         try
@@ -45,11 +48,15 @@ public static class ExportVerifier
             complete = root.GetProperty("complete").GetBoolean();
             headSequence = root.GetProperty("head").GetProperty("sequence").GetInt64();
             headHash = Convert.FromHexString(root.GetProperty("head").GetProperty("hash").GetString()!);
+            keys = Key.ReadAll(trustedKeys is null ? root : JsonDocument.Parse(trustedKeys.ReadToEnd()).RootElement);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
-            return Fail(0, null, $"The header line cannot be read: {ex.Message}");
+            return Fail(0, null, $"The header line (or the key document) cannot be read: {ex.Message}");
         }
+
+        var checkpoints = new Dictionary<long, Checkpoint>();
+        Checkpoint? latest = null;
 
         long count = 0, last = 0;
         byte[]? lastHash = null;
@@ -60,6 +67,33 @@ public static class ExportVerifier
             lineNumber++;
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            if (line.Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal))
+            {
+                Checkpoint checkpoint;
+                try
+                {
+                    checkpoint = Checkpoint.Parse(line);
+                }
+                catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+                {
+                    return Fail(count, null, $"Line {lineNumber} is not a readable checkpoint: {ex.Message}");
+                }
+
+                if (checkpoint.Problem(tenant, keys) is { } problem)
+                {
+                    return Fail(count, checkpoint.Sequence, $"Checkpoint at event {checkpoint.Sequence}: {problem}");
+                }
+
+                if (latest is not null && checkpoint.SignedAt >= latest.SignedAt && checkpoint.Sequence < latest.Sequence)
+                {
+                    return Fail(count, checkpoint.Sequence, $"The checkpoint signed at {checkpoint.SignedAtText} names event {checkpoint.Sequence}, before the earlier checkpoint's event {latest.Sequence}: the chain went backwards.");
+                }
+
+                latest = checkpoint.SignedAt >= (latest?.SignedAt ?? DateTimeOffset.MinValue) ? checkpoint : latest;
+                checkpoints[checkpoint.Sequence] = checkpoint;
                 continue;
             }
 
@@ -108,9 +142,24 @@ public static class ExportVerifier
                 return Fail(count, e.Sequence, $"Event {e.Sequence}: {mismatch} differs between the line and the hashed payload.");
             }
 
+            if (checkpoints.TryGetValue(e.Sequence, out var signed))
+            {
+                if (!signed.Hash.AsSpan().SequenceEqual(e.Hash))
+                {
+                    return Fail(count, e.Sequence, $"Event {e.Sequence} differs from the signed checkpoint of {signed.SignedAtText}: the chain was rewritten.");
+                }
+
+                signed.Matched = true;
+            }
+
             count++;
             last = e.Sequence;
             lastHash = e.Hash;
+        }
+
+        if (complete && checkpoints.Values.FirstOrDefault(c => !c.Matched) is { } unmatched)
+        {
+            return Fail(count, unmatched.Sequence, $"The checkpoint of {unmatched.SignedAtText} names event {unmatched.Sequence}, which is not in this complete export.");
         }
 
         if (complete && (last != headSequence || (lastHash ?? new byte[32]).AsSpan().SequenceEqual(headHash) is false))
@@ -119,7 +168,9 @@ public static class ExportVerifier
         }
 
         var scope = complete ? $"the complete trail up to the head {headSequence}" : "a filtered part of the trail (each event and every consecutive link checked)";
-        return new Verdict(true, count, null, $"OK: {count} events of organisation {tenant} verify; {scope}.");
+        var signatures = checkpoints.Count == 0 ? "no signed checkpoints"
+            : $"{checkpoints.Values.Count(c => c.Matched)} of {checkpoints.Count} signed checkpoints match the chain" + (trustedKeys is null ? " (keys taken from the export itself; pass --keys with the published keys for an independent check)" : string.Empty);
+        return new Verdict(true, count, null, $"OK: {count} events of organisation {tenant} verify; {scope}; {signatures}.");
     }
 
     /// <summary>SHA-256("PolicyHub/audit-event/v1" 0x00 ‖ tenant (16 bytes, big-endian) ‖ sequence (int64, big-endian) ‖ previous hash ‖ SHA-256(payload)).</summary>
@@ -140,6 +191,86 @@ public static class ExportVerifier
     }
 
     private static Verdict Fail(long checkedEvents, long? at, string message) => new(false, checkedEvents, at, "FAILED: " + message);
+
+    /// <summary>The bytes a checkpoint signature covers: prefix ‖ 0x00 ‖ tenant ‖ sequence ‖ hash ‖ signed-at (Unix ms) ‖ key id.</summary>
+    public static byte[] CheckpointMessage(Guid tenant, long sequence, byte[] hash, DateTimeOffset signedAt, string keyId)
+    {
+        var prefix = Encoding.ASCII.GetBytes(CheckpointPrefix);
+        var key = Encoding.UTF8.GetBytes(keyId);
+        var buffer = new byte[prefix.Length + 1 + 16 + 8 + 32 + 8 + key.Length];
+        prefix.CopyTo(buffer, 0);
+        var offset = prefix.Length + 1;
+        tenant.TryWriteBytes(buffer.AsSpan(offset), bigEndian: true, out _);
+        offset += 16;
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(offset), sequence);
+        offset += 8;
+        hash.CopyTo(buffer, offset);
+        offset += 32;
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(offset), signedAt.ToUnixTimeMilliseconds());
+        offset += 8;
+        key.CopyTo(buffer, offset);
+        return buffer;
+    }
+
+    private sealed record Key(string Id, byte[] PublicKey, DateTimeOffset ValidFrom, DateTimeOffset? ValidTo)
+    {
+        public static Dictionary<string, Key> ReadAll(JsonElement document)
+        {
+            var keys = new Dictionary<string, Key>(StringComparer.Ordinal);
+            if (!document.TryGetProperty("keys", out var list))
+            {
+                return keys;
+            }
+
+            foreach (var key in list.EnumerateArray())
+            {
+                if (key.GetProperty("algorithm").GetString() != "ES256")
+                {
+                    continue;
+                }
+
+                var validTo = key.TryGetProperty("validTo", out var to) && to.ValueKind == JsonValueKind.String ? DateTimeOffset.Parse(to.GetString()!, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+                keys[key.GetProperty("id").GetString()!] = new Key(key.GetProperty("id").GetString()!, Convert.FromBase64String(key.GetProperty("publicKey").GetString()!),
+                    DateTimeOffset.Parse(key.GetProperty("validFrom").GetString()!, CultureInfo.InvariantCulture), validTo);
+            }
+
+            return keys;
+        }
+    }
+
+    private sealed record Checkpoint(long Sequence, byte[] Hash, DateTimeOffset SignedAt, string SignedAtText, string KeyId, byte[] Signature)
+    {
+        public bool Matched { get; set; }
+
+        public static Checkpoint Parse(string line)
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var signedAt = root.GetProperty("signedAt").GetString()!;
+            return new Checkpoint(root.GetProperty("sequence").GetInt64(), Convert.FromHexString(root.GetProperty("hash").GetString()!),
+                DateTimeOffset.Parse(signedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), signedAt, root.GetProperty("keyId").GetString()!,
+                root.GetProperty("signature").GetBytesFromBase64());
+        }
+
+        /// <summary>Why this checkpoint cannot be trusted, or null: unknown key, outside its validity, a signature that does not verify.</summary>
+        public string? Problem(Guid tenant, Dictionary<string, Key> keys)
+        {
+            if (!keys.TryGetValue(KeyId, out var key))
+            {
+                return $"it is signed with the unknown key \"{KeyId}\".";
+            }
+
+            if (SignedAt < key.ValidFrom || (key.ValidTo is { } to && SignedAt >= to))
+            {
+                return $"it was signed at {SignedAtText}, outside the validity of key \"{KeyId}\".";
+            }
+
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(key.PublicKey, out _);
+            return ecdsa.VerifyData(CheckpointMessage(tenant, Sequence, Hash, SignedAt, KeyId), Signature, HashAlgorithmName.SHA256)
+                ? null : "its signature does not verify (forged or altered).";
+        }
+    }
 
     private sealed record Event(long Sequence, string OccurredAt, string Actor, string Action, string EntityType, string EntityId, byte[] Payload, byte[] PreviousHash, byte[] Hash)
     {

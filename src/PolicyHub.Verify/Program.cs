@@ -1,21 +1,27 @@
 using PolicyHub.Verify;
 
-// policyhub-verify <export.jsonl | ->: exit code 0 when the export verifies, 1 when it does not, 2 on bad usage.
-if (args.Length != 1 || args[0] is "-h" or "--help")
+// policyhub-verify <export.jsonl | -> [--keys keys.json]: exit code 0 when the export verifies, 1 when it does not, 2 on bad usage.
+var keysPath = args.Length == 3 && args[1] == "--keys" ? args[2] : null;
+if ((args.Length != 1 && keysPath is null) || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("Usage: policyhub-verify <export.jsonl>   (or - to read standard input)");
-    Console.Error.WriteLine("Checks a PolicyHub audit export (JSON Lines) as docs/audit-verification.md specifies.");
+    Console.Error.WriteLine("Usage: policyhub-verify <export.jsonl> [--keys keys.json]   (- reads the export from standard input)");
+    Console.Error.WriteLine("Checks a PolicyHub audit export (JSON Lines) as docs/audit-verification.md specifies. keys.json: the document");
+    Console.Error.WriteLine("published at /.well-known/policyhub-audit-keys.json, for checking the signed checkpoints independently.");
     return 2;
 }
 
-if (args[0] != "-" && !File.Exists(args[0]))
+foreach (var path in new[] { args[0], keysPath }.Where(p => p is not null && p != "-"))
 {
-    Console.Error.WriteLine($"No such file: {args[0]}");
-    return 2;
+    if (!File.Exists(path))
+    {
+        Console.Error.WriteLine($"No such file: {path}");
+        return 2;
+    }
 }
 
 using var reader = args[0] == "-" ? Console.In : new StreamReader(args[0]);
-var verdict = ExportVerifier.Verify(reader);
+using var keys = keysPath is null ? null : new StreamReader(keysPath);
+var verdict = ExportVerifier.Verify(reader, keys);
 Console.WriteLine(verdict.Message);
 if (verdict.FailedAt is { } position)
 {

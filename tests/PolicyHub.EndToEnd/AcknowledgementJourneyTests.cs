@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PolicyHub.Core.Demo;
 using PolicyHub.Testing;
@@ -13,8 +12,8 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
     [SkippableFact]
     public async Task HrAssignsToSales_EmployeeReadsAcknowledgesAndGetsReceipt_DashboardShowsIt_MarketingDoesNotSeeIt()
     {
-        var hr = await SignedInAsync("hr");
-        var approver = await SignedInAsync("approver");
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
 
         // HR writes a short policy; the approver approves; HR publishes.
         await hr.GotoAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
@@ -39,14 +38,14 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
         await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("4 people are asked to acknowledge it.");
 
         // Emil (Sales) sees it, reads it, acknowledges and gets his receipt.
-        var emil = await SignedInAsync("employee");
+        var emil = await fixture.SignedInAsync("employee");
         await Assertions.Expect(emil.Locator("#organisation-list")).ToContainTextAsync("1 to acknowledge");
         await emil.GetByRole(AriaRole.Link, new() { Name = "Demo GmbH" }).ClickAsync();
         await Assertions.Expect(emil.Locator("#to-acknowledge")).ToContainTextAsync("Sales social media rules");
         await emil.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "employee-home.png"), FullPage = true });
         await emil.Locator("#to-acknowledge").GetByRole(AriaRole.Link, new() { Name = "Read and acknowledge" }).ClickAsync();
         await Assertions.Expect(emil.Locator("#policy-text")).ToContainTextAsync("never about our customers");
-        await AssertAccessibleAsync(emil);
+        await BrowserFixture.AssertAccessibleAsync(emil);
         await emil.GetByLabel("I have read and understood “Sales social media rules” (version 1) and I will follow it.").CheckAsync();
         await emil.GetByLabel("Your full name (optional)").FillAsync("Emil Schmidt");
         await emil.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "reading-page.png"), FullPage = true });
@@ -54,7 +53,7 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
         await Assertions.Expect(emil.GetByRole(AriaRole.Status)).ToContainTextAsync("Your acknowledgement is recorded");
         await Assertions.Expect(emil.Locator("#receipt-hash")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"));
         await Assertions.Expect(emil.Locator("#receipt")).ToContainTextAsync("Emil Schmidt");
-        await AssertAccessibleAsync(emil);
+        await BrowserFixture.AssertAccessibleAsync(emil);
         await emil.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "receipt.png"), FullPage = true });
         var download = await emil.RunAndWaitForDownloadAsync(() => emil.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
         Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
@@ -65,30 +64,12 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
         await Assertions.Expect(hr.Locator("#completion-percent")).ToHaveTextAsync("25 %");
         await Assertions.Expect(hr.Locator("#by-department")).ToContainTextAsync("1 / 4");
         await hr.WaitForFunctionAsync("() => { const c = document.getElementById('completion-chart'); return c && c.width > 0 && window.Chart && Chart.getChart(c); }");
-        await AssertAccessibleAsync(hr);
+        await BrowserFixture.AssertAccessibleAsync(hr);
         await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
 
         // Mia (Marketing) is not asked.
-        var mia = await SignedInAsync("mia.wagner");
+        var mia = await fixture.SignedInAsync("mia.wagner");
         await mia.GotoAsync($"{Servers.WebUrl}/o/demo");
         await Assertions.Expect(mia.Locator("main")).Not.ToContainTextAsync("Sales social media rules");
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join('\n', serious.Select(v => $"{page.Url} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-    }
-
-    private async Task<IPage> SignedInAsync(string person)
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync($"{Servers.WebUrl}/account/signin");
-        await page.GetByLabel("Email").FillAsync($"{person}@{DemoPeople.Domain}");
-        await page.GetByLabel("Password").FillAsync(DemoPeople.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{Servers.WebUrl}/");
-        return page;
     }
 }

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PolicyHub.Testing;
 
@@ -59,6 +60,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return page;
+    }
+
+    /// <summary>A new page signed in to the Web app as a demo person (the local part of their email), on the start page.</summary>
+    public async Task<IPage> SignedInAsync(string person)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{Servers.WebUrl}/account/signin");
+        await page.GetByLabel("Email").FillAsync($"{person}@{PolicyHub.Core.Demo.DemoPeople.Domain}");
+        await page.GetByLabel("Password").FillAsync(PolicyHub.Core.Demo.DemoPeople.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"{Servers.WebUrl}/");
+        return page;
+    }
+
+    /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join('\n', serious.Select(v => $"{page.Url} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
 
     /// <summary>The outbox writes the email a moment after the commit; reload the mailbox like a person would.</summary>

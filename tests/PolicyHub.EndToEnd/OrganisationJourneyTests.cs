@@ -95,10 +95,7 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
         await page.WaitForURLAsync($"{Servers.WebUrl}/");
         await page.GotoAsync(Servers.WebUrl + path);
 
-        var result = await page.RunAxe();
-
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join('\n', serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"de{path.Replace('/', '-')}.png"), FullPage = true });
     }
 }

@@ -12,8 +12,8 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [SkippableFact]
     public async Task PolicyManager_CreatesGermanGuidelinesFromTheTemplate_ApproverApproves_PublishedThenMaterialVersionTwoWithDiff()
     {
-        var hr = await SignedInAsync("hr");
-        var approver = await SignedInAsync("approver");
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
 
         // HR picks the German template and fills in the company's details.
         await hr.GotoAsync($"{Servers.WebUrl}/o/demo/policies");
@@ -67,16 +67,5 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "policy-diff.png"), FullPage = true });
         await hr.GetByRole(AriaRole.Tab, new() { Name = "Inline" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#diff-inline tr.diff-inserted").Filter(new() { HasText = "KI-Werkzeuge" }).First).ToBeVisibleAsync();
-    }
-
-    private async Task<IPage> SignedInAsync(string person)
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync($"{Servers.WebUrl}/account/signin");
-        await page.GetByLabel("Email").FillAsync($"{person}@{DemoPeople.Domain}");
-        await page.GetByLabel("Password").FillAsync(DemoPeople.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{Servers.WebUrl}/");
-        return page;
     }
 }

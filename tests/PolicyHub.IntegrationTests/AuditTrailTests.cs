@@ -64,6 +64,8 @@ public sealed class AuditTrailTests(LiveServersFixture fixture) : IClassFixture<
     public async Task Export_WholeTrailAsJsonLines_VerifiesWithTheVerifier_AndTheExportIsRecorded()
     {
         using var compliance = await fixture.DemoBrowserAsync("compliance");
+        var signed = await compliance.SubmitAsync(await compliance.GetAsync($"{Servers.WebUrl}/o/demo/audit"), "form[action$='/audit/checkpoint']", []);
+        Assert.Contains("Checkpoint signed: event", signed.Text, StringComparison.Ordinal);
         var token = await compliance.AntiforgeryTokenAsync($"{Servers.WebUrl}/o/demo/audit");
 
         using var response = await compliance.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/audit/export.jsonl", new() { ["__RequestVerificationToken"] = token });
@@ -71,9 +73,12 @@ public sealed class AuditTrailTests(LiveServersFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        var verdict = ExportVerifier.Verify(new StringReader(body));
+        using var anonymous = LiveServers.NewBrowser();
+        var keys = await (await anonymous.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/.well-known/policyhub-audit-keys.json")).Content.ReadAsStringAsync();
+        var verdict = ExportVerifier.Verify(new StringReader(body), new StringReader(keys));
         Assert.True(verdict.Ok, verdict.Message);
         Assert.Contains("complete trail", verdict.Message, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 signed checkpoints match the chain", verdict.Message, StringComparison.Ordinal);
         var recorded = await fixture.InTenantAsync("demo", db => db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(e => e.Action == "audit.exported"));
         var compliancePerson = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == "compliance@demo.policyhub.test").Select(m => m.Id).SingleAsync());
         Assert.Equal(compliancePerson.ToString(), recorded.Actor);
@@ -117,7 +122,7 @@ public sealed class EvidenceExportTests(LiveServersFixture fixture) : IClassFixt
         var before = await fixture.InTenantAsync("demo", db => db.AuditEvents.CountAsync(e => e.Action == "evidence.exported"));
 
         using var response = await compliance.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/compliance/versions/{version.Id}/evidence.csv", new() { ["__RequestVerificationToken"] = token });
-        var rows = Parse(await response.Content.ReadAsByteArrayAsync());
+        var rows = Rfc4180.Parse(await response.Content.ReadAsByteArrayAsync());
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(PolicyHub.Web.Features.Compliance.EvidenceExport.Columns, rows[0]);
@@ -131,7 +136,7 @@ public sealed class EvidenceExportTests(LiveServersFixture fixture) : IClassFixt
 
         using var person = await compliance.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/compliance/people/evidence.csv",
             new() { ["__RequestVerificationToken"] = token, ["person"] = "hannah.klein@demo.policyhub.test" });
-        var personRows = Parse(await person.Content.ReadAsByteArrayAsync());
+        var personRows = Rfc4180.Parse(await person.Content.ReadAsByteArrayAsync());
         Assert.Contains(personRows.Skip(1), r => r[5] == "Service rules" && r[7] == "Acknowledged");
         Assert.All(personRows.Skip(1), r => Assert.Equal("Hannah Klein", r[1]));
 
@@ -139,21 +144,5 @@ public sealed class EvidenceExportTests(LiveServersFixture fixture) : IClassFixt
         var unknown = await compliance.SubmitAsync(await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance"), "#person-evidence", new() { ["person"] = "nobody@example.test" });
         Assert.Contains("Nobody with this email address is in this organisation.", unknown.Text, StringComparison.Ordinal);
         Assert.Equal(before + 2, await fixture.InTenantAsync("demo", db => db.AuditEvents.CountAsync(e => e.Action == "evidence.exported")));
-    }
-
-    private static List<string[]> Parse(byte[] csv)
-    {
-        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new MemoryStream(csv), Encoding.UTF8)
-        {
-            TextFieldType = Microsoft.VisualBasic.FileIO.FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false,
-        };
-        parser.SetDelimiters(",");
-        var rows = new List<string[]>();
-        while (!parser.EndOfData)
-        {
-            rows.Add(parser.ReadFields()!);
-        }
-
-        return rows;
     }
 }

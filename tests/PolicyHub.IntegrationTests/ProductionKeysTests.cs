@@ -54,6 +54,48 @@ public sealed class ProductionKeysTests : IDisposable
         Assert.Contains("\"x5c\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Web_ProductionWithoutCheckpointKey_RefusesToStart()
+    {
+        using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(FreePort.Next(), "Production", WebSettings());
+
+        var error = Assert.ThrowsAny<Exception>(factory.StartServer);
+
+        Assert.Contains("refuses to start in the 'Production' environment without an audit checkpoint key", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Web_ProductionWithCheckpointKey_StartsAndPublishesIt()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var path = Path.Combine(_folder, "checkpoint.pem");
+        await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
+        var settings = WebSettings();
+        settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
+        settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
+        settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
+        var port = FreePort.Next();
+        using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(port, "Production", settings);
+
+        factory.StartServer();
+
+        using var http = new HttpClient();
+        var document = await http.GetStringAsync($"http://127.0.0.1:{port}/.well-known/policyhub-audit-keys.json");
+        var published = System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("keys")[0];
+        Assert.Equal("checkpoint-1", published.GetProperty("id").GetString());
+        Assert.Equal(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), published.GetProperty("publicKey").GetString());
+    }
+
+    private Dictionary<string, string?> WebSettings() => new()
+    {
+        ["Database:DataDirectory"] = _folder,
+        ["Database:MigrateOnStartup"] = "true",
+        ["PublicUrl"] = "http://localhost:8080",
+        ["Oidc:Authority"] = "http://127.0.0.1:1",
+        ["Oidc:ClientSecret"] = "not-used-here",
+        ["Oidc:RequireHttpsMetadata"] = "false",
+    };
+
     private Dictionary<string, string?> Settings() => new()
     {
         ["Database:DataDirectory"] = _folder,

@@ -76,6 +76,7 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["GET o/{slug}/audit"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/audit/{sequence:long}"] = Administrator | ComplianceOfficer,
         ["POST o/{slug}/audit/export.{format:regex(^(csv|jsonl)$)}"] = Administrator | ComplianceOfficer,
+        ["POST o/{slug}/audit/checkpoint"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/compliance"] = Administrator | PolicyManager | ComplianceOfficer,
         ["POST o/{slug}/compliance/versions/{id:guid}/evidence.csv"] = Administrator | ComplianceOfficer,
         ["POST o/{slug}/compliance/people/evidence.csv"] = Administrator | ComplianceOfficer,

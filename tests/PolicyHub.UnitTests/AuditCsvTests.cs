@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.VisualBasic.FileIO;
 using PolicyHub.Core.Audit;
+using PolicyHub.Testing;
 using PolicyHub.Web.Features.Audit;
 
 namespace PolicyHub.UnitTests;
@@ -18,7 +18,7 @@ public sealed class AuditCsvTests
         using var stream = new MemoryStream();
         await AuditExport.WriteCsvAsync(events.ToAsyncEnumerable(), stream, CancellationToken.None);
 
-        var rows = Parse(stream.ToArray());
+        var rows = Rfc4180.Parse(stream.ToArray());
         Assert.Equal(AuditExport.CsvColumns, rows[0]);
         Assert.Equal(dangerous.Length, rows.Count - 1);
         for (var i = 0; i < dangerous.Length; i++)
@@ -39,18 +39,5 @@ public sealed class AuditCsvTests
             TenantId = tenant, Sequence = sequence, OccurredAt = DateTime.UtcNow, Actor = actor, Action = "member.changed", EntityType = "Membership",
             EntityId = Guid.NewGuid().ToString(), Payload = payload, Summary = summary, PreviousHash = new byte[32], Hash = AuditHashing.ComputeHash(tenant, sequence, new byte[32], payload),
         };
-    }
-
-    private static List<string[]> Parse(byte[] csv)
-    {
-        using var parser = new TextFieldParser(new MemoryStream(csv), Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-        parser.SetDelimiters(",");
-        var rows = new List<string[]>();
-        while (!parser.EndOfData)
-        {
-            rows.Add(parser.ReadFields()!);
-        }
-
-        return rows;
     }
 }

@@ -123,6 +123,109 @@ public sealed class ExportVerifierTests : IAsyncLifetime
         Assert.StartsWith("FAILED", verdict.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("valid", null)]
+    [InlineData("forged", 500L)]
+    [InlineData("unknown key", 500L)]
+    [InlineData("backwards", 400L)]
+    [InlineData("rewritten chain", 1000L)]
+    [InlineData("expired key", 500L)]
+    public async Task Verify_SignedCheckpoints_ValidOnesMatch_ForgedOrBackwardsOnesFail(string tamper, long? expected)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var tenant = _tenants["acme"];
+        var t0 = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+        var hashes = await HashesAsync("acme");
+        Core.Audit.AuditCheckpoint Sign(long sequence, byte[] hash, DateTime at, string keyId = "k1") => new()
+        {
+            TenantId = tenant, Sequence = sequence, Hash = hash, SignedAt = at, KeyId = keyId,
+            Signature = key.SignData(Core.Audit.CheckpointSigning.Message(tenant, sequence, hash, at, keyId), System.Security.Cryptography.HashAlgorithmName.SHA256),
+        };
+        var checkpoints = new List<Core.Audit.AuditCheckpoint> { Sign(500, hashes[500], t0), Sign(1000, hashes[1000], t0.AddHours(1)) };
+        var validTo = (DateTime?)null;
+        switch (tamper)
+        {
+            case "forged":
+                checkpoints[0].Hash = hashes[501]; // the signature was made over event 500's hash
+                break;
+            case "unknown key":
+                checkpoints[0] = Sign(500, hashes[500], t0, keyId: "k9");
+                break;
+            case "backwards":
+                checkpoints.Add(Sign(400, hashes[400], t0.AddHours(2)));
+                break;
+            case "rewritten chain":
+                checkpoints[1] = Sign(1000, new byte[32], t0.AddHours(1));
+                break;
+            case "expired key":
+                validTo = t0.AddMinutes(-1);
+                break;
+        }
+
+        var lines = await ExportAsync("acme", checkpoints: checkpoints, keys: w => WriteKey(w, key, validTo));
+
+        var verdict = Verify(lines);
+
+        Assert.Equal(expected is null, verdict.Ok);
+        Assert.Equal(expected, verdict.FailedAt);
+        if (expected is null)
+        {
+            Assert.Contains("2 of 2 signed checkpoints match the chain", verdict.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_IndependentKeys_WithoutTheSigningKey_RejectTheCheckpoint()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var tenant = _tenants["acme"];
+        var hashes = await HashesAsync("acme");
+        var at = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+        var checkpoint = new Core.Audit.AuditCheckpoint
+        {
+            TenantId = tenant, Sequence = 10, Hash = hashes[10], SignedAt = at, KeyId = "k1",
+            Signature = key.SignData(Core.Audit.CheckpointSigning.Message(tenant, 10, hashes[10], at, "k1"), System.Security.Cryptography.HashAlgorithmName.SHA256),
+        };
+        // The export claims its own key; the published document (passed like --keys) has a different key under that id.
+        var lines = await ExportAsync("acme", checkpoints: [checkpoint], keys: w => WriteKey(w, key, null));
+        using var published = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(published))
+        {
+            writer.WriteStartObject();
+            WriteKey(writer, other, null);
+            writer.WriteEndObject();
+        }
+
+        Assert.True(Verify(lines).Ok);
+        var verdict = ExportVerifier.Verify(new StringReader(string.Join('\n', lines)), new StringReader(Encoding.UTF8.GetString(published.ToArray())));
+        Assert.False(verdict.Ok);
+        Assert.Equal(10, verdict.FailedAt);
+    }
+
+    private static void WriteKey(System.Text.Json.Utf8JsonWriter writer, System.Security.Cryptography.ECDsa key, DateTime? validTo)
+    {
+        writer.WriteStartArray("keys");
+        writer.WriteStartObject();
+        writer.WriteString("id", "k1");
+        writer.WriteString("algorithm", "ES256");
+        writer.WriteString("publicKey", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
+        writer.WriteString("validFrom", "2026-01-01T00:00:00Z");
+        if (validTo is { } to)
+        {
+            writer.WriteString("validTo", to.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private async Task<Dictionary<long, byte[]>> HashesAsync(string slug)
+    {
+        await using var db = _database.NewContext(_tenants[slug]);
+        return await db.AuditEvents.AsNoTracking().ToDictionaryAsync(e => e.Sequence, e => e.Hash);
+    }
+
     [Fact]
     public void Verify_NotAnExport_SaysSo()
     {
@@ -130,7 +233,8 @@ public sealed class ExportVerifierTests : IAsyncLifetime
         Assert.Contains("header", ExportVerifier.Verify(new StringReader("{\"hello\":1}")).Message, StringComparison.Ordinal);
     }
 
-    private async Task<List<string>> ExportAsync(string slug, Func<AuditEvent, bool>? keep = null)
+    private async Task<List<string>> ExportAsync(string slug, Func<AuditEvent, bool>? keep = null,
+        IReadOnlyList<AuditCheckpoint>? checkpoints = null, Action<System.Text.Json.Utf8JsonWriter>? keys = null)
     {
         await using var db = _database.NewContext(_tenants[slug]);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync();
@@ -141,7 +245,11 @@ public sealed class ExportVerifierTests : IAsyncLifetime
         }
 
         using var stream = new MemoryStream();
-        await AuditExport.WriteJsonLinesAsync(new AuditExportHeader(_tenants[slug], slug, DateTime.UtcNow, keep is null, head.LastSequence, head.LastHash, new Dictionary<string, string>()),
+        await AuditExport.WriteJsonLinesAsync(
+            new AuditExportHeader(_tenants[slug], slug, DateTime.UtcNow, keep is null, head.LastSequence, head.LastHash, new Dictionary<string, string>())
+            {
+                Checkpoints = checkpoints ?? [], Keys = keys,
+            },
             events, stream, CancellationToken.None);
         return [.. Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }

@@ -343,6 +343,44 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("AuditChainHeads");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(132)
+                        .HasColumnType("varbinary(132)");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1004,6 +1042,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()

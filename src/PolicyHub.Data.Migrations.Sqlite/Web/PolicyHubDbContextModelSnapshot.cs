@@ -336,6 +336,44 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("AuditChainHeads");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(132)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -995,6 +1033,15 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditChainHead", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()

@@ -37,3 +37,16 @@ public sealed class AuditChainHeadEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(h => h.LastHash).HasMaxLength(32).IsFixedLength();
     }
 }
+
+public sealed class AuditCheckpointEntityTypeConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Hash).HasMaxLength(32).IsFixedLength();
+        builder.Property(c => c.KeyId).HasMaxLength(100);
+        builder.Property(c => c.Signature).HasMaxLength(132);
+        builder.HasIndex(c => new { c.TenantId, c.Sequence });
+    }
+}

@@ -41,6 +41,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyTranslation> PolicyTranslations => Set<PolicyTranslation>();

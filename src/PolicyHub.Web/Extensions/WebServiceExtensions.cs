@@ -130,6 +130,11 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Compliance.EvidenceExport>();
         services.AddScoped<Features.Audit.AuditTrail>();
         services.AddHostedService<Features.Audit.AuditSummaryBackfill>();
+        services.AddOptions<Features.Audit.CheckpointOptions>().Bind(builder.Configuration.GetSection(Features.Audit.CheckpointOptions.Section));
+        services.AddSingleton<Features.Audit.CheckpointKeyRing>();
+        services.AddScoped<Features.Audit.Checkpoints>();
+        services.AddSingleton<Features.Audit.CheckpointWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.CheckpointWorker>());
         services.AddSingleton<AssignmentSyncWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentSyncWorker>());
         services.AddHostedService<DemoOrganisationSeeder>();

@@ -6,7 +6,14 @@ using PolicyHub.Core.Audit;
 namespace PolicyHub.Web.Features.Audit;
 
 /// <summary>Where an export comes from: which organisation, whether it is the whole trail, and its head at the time.</summary>
-public sealed record AuditExportHeader(Guid TenantId, string Organisation, DateTime ExportedAt, bool Complete, long HeadSequence, byte[] HeadHash, IReadOnlyDictionary<string, string> Filter);
+public sealed record AuditExportHeader(Guid TenantId, string Organisation, DateTime ExportedAt, bool Complete, long HeadSequence, byte[] HeadHash, IReadOnlyDictionary<string, string> Filter)
+{
+    /// <summary>Writes the checkpoint keys into the header (the published key document); null for none.</summary>
+    public Action<Utf8JsonWriter>? Keys { get; init; }
+
+    /// <summary>The organisation's signed checkpoints, written after the header and before the events.</summary>
+    public IReadOnlyList<AuditCheckpoint> Checkpoints { get; init; } = [];
+}
 
 /// <summary>
 /// Writes audit events as they come from the database (never the whole result in memory): CSV for people and
@@ -62,8 +69,22 @@ public static class AuditExport
 
         writer.WriteEndObject();
         writer.WriteString("hashAlgorithm", "SHA-256(\"" + AuditHashing.DomainPrefix + "\" 0x00 || tenant(16, big-endian) || sequence(int64, big-endian) || previousHash(32) || SHA-256(payload))");
+        header.Keys?.Invoke(writer);
         writer.WriteEndObject();
         await NewLineAsync(writer, output, ct);
+
+        foreach (var checkpoint in header.Checkpoints)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "checkpoint");
+            writer.WriteNumber("sequence", checkpoint.Sequence);
+            writer.WriteString("hash", Convert.ToHexStringLower(checkpoint.Hash));
+            writer.WriteString("signedAt", AuditHashing.FormatTime(checkpoint.SignedAt));
+            writer.WriteString("keyId", checkpoint.KeyId);
+            writer.WriteBase64String("signature", checkpoint.Signature);
+            writer.WriteEndObject();
+            await NewLineAsync(writer, output, ct);
+        }
 
         var count = 0;
         await foreach (var e in events.WithCancellation(ct))

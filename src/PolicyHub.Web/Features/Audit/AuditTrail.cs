@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Members;
 
 namespace PolicyHub.Web.Features.Audit;
 
@@ -71,10 +72,7 @@ public sealed class AuditTrail(PolicyHubDbContext db)
         Guid? person = null;
         if (!string.IsNullOrWhiteSpace(filter.Person))
         {
-            var text = filter.Person.Trim();
-            person = Guid.TryParse(text, out var id)
-                ? await db.Memberships.Where(m => m.Id == id).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct)
-                : await db.Memberships.Where(m => m.NormalizedEmail == Core.Tenancy.Membership.Normalize(text)).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct);
+            person = await db.Memberships.AsNoTracking().FindIdAsync(filter.Person, ct);
             if (person is null)
             {
                 return null;

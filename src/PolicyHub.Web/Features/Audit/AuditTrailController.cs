@@ -26,7 +26,10 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
 }
 
 public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditEvent> Events, bool More, IReadOnlyDictionary<string, string> People,
-    IReadOnlyList<Members.Choice> Policies, bool UnknownPerson);
+    IReadOnlyList<Members.Choice> Policies, bool UnknownPerson)
+{
+    public AuditCheckpoint? LatestCheckpoint { get; init; }
+}
 
 public sealed record AuditEventModel(AuditEvent Event, string PrettyPayload, bool HashVerifies, bool LinksToPrevious, string? ActorName);
 
@@ -34,7 +37,8 @@ public sealed record AuditEventModel(AuditEvent Event, string PrettyPayload, boo
 [Authorize]
 [Route("o/{slug}/audit")]
 [TenantRole(Readers)]
-public sealed class AuditTrailController(PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class AuditTrailController(
+    PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, Checkpoints checkpoints, CheckpointKeyRing keys, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
@@ -54,7 +58,10 @@ public sealed class AuditTrailController(PolicyHubDbContext db, TenantContext te
             ModelState.AddModelError(nameof(AuditFilter.Person), l["Nobody with this email address is in this organisation."]);
         }
 
-        return View(new AuditPageModel(filter, events, more, await NamesAsync(events.Select(e => e.Actor)), policies, unknown));
+        return View(new AuditPageModel(filter, events, more, await NamesAsync(events.Select(e => e.Actor)), policies, unknown)
+        {
+            LatestCheckpoint = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.SignedAt).FirstOrDefaultAsync(),
+        });
     }
 
     [HttpGet("{sequence:long}")]
@@ -124,11 +131,26 @@ public sealed class AuditTrailController(PolicyHubDbContext db, TenantContext te
         {
             Response.ContentType = "application/x-ndjson; charset=utf-8";
             var header = new AuditExportHeader(tenant.Tenant.Id, tenant.Tenant.Name, stamp, complete, head.LastSequence, head.LastHash,
-                filter.Pairs().ToDictionary(p => p.Key, p => p.Value));
+                filter.Pairs().ToDictionary(p => p.Key, p => p.Value))
+            {
+                Keys = keys.WriteDocument,
+                Checkpoints = await db.AuditCheckpoints.AsNoTracking().Where(c => c.Sequence <= upTo).OrderBy(c => c.SignedAt).ToListAsync(),
+            };
             await AuditExport.WriteJsonLinesAsync(header, events, Response.Body, HttpContext.RequestAborted);
         }
 
         return new EmptyResult();
+    }
+
+    /// <summary>Signs the chain head now, in addition to the periodic checkpoints.</summary>
+    [HttpPost("checkpoint")]
+    public async Task<IActionResult> Checkpoint()
+    {
+        var created = await checkpoints.CreateAsync(HttpContext.RequestAborted);
+        TempData["Status"] = created is null
+            ? l["The latest event is already signed by a checkpoint."].Value
+            : l["Checkpoint signed: event {0}, key {1}.", created.Sequence, created.KeyId].Value;
+        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }
 
     private async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> actors)

@@ -8,6 +8,7 @@ using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Compliance;
@@ -86,10 +87,7 @@ public sealed class ComplianceController(
     [TenantRole(EvidenceReaders)]
     public async Task<IActionResult> PersonEvidence(string? person)
     {
-        var text = person?.Trim() ?? string.Empty;
-        var membership = Guid.TryParse(text, out var id)
-            ? await db.Memberships.AsNoTracking().Where(m => m.Id == id).Select(m => (Guid?)m.Id).SingleOrDefaultAsync()
-            : await db.Memberships.AsNoTracking().Where(m => m.NormalizedEmail == Membership.Normalize(text)).Select(m => (Guid?)m.Id).SingleOrDefaultAsync();
+        var membership = await db.Memberships.AsNoTracking().FindIdAsync(person, HttpContext.RequestAborted);
         if (membership is null)
         {
             TempData["Error"] = l["Nobody with this email address is in this organisation."].Value;
