@@ -74,6 +74,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>HR writes a short English policy, the approver approves it, HR publishes it; HR's page ends on the policy.</summary>
+    public async Task PublishPolicyAsync(IPage hr, IPage approver, string title, string text)
+    {
+        await hr.GotoAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
+        await hr.GetByLabel("Title").FillAsync(title);
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await hr.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/versions/1/edit$"));
+        await hr.GetByLabel("Text (Markdown)").FillAsync(text);
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        var policyUrl = hr.Url;
+        await approver.GotoAsync(policyUrl);
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await hr.GotoAsync(policyUrl);
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 is published.");
+    }
+
     /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
