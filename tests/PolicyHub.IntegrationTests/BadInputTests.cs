@@ -45,6 +45,34 @@ public sealed class BadInputTests(LiveServersFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task ReminderSchedulesAndManagerEmail_BadValues_AreRefusedAndNothingChanges()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Schedule checks");
+        var ben = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == "ben.schwarz@demo.policyhub.test").Select(m => m.Id).SingleAsync());
+        var events = await AuditCountAsync();
+
+        var settings = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/settings"), "main form",
+            new() { ["ReminderDaysBefore"] = "seven, 0", ["OverdueReminderDays"] = "99" });
+        var assign = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form",
+            new() { ["Everyone"] = "true", ["ReminderDaysBefore"] = "1,2,3,4,5,6", ["OverdueReminderDays"] = "-1" });
+        var member = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/{ben}"), "main form", new() { ["ManagerEmail"] = "not an email" });
+
+        const string days = "Enter up to five numbers of days between 1 and 90, separated by commas, for example 7, 1.";
+        Assert.Contains(days, settings.ErrorMessages);
+        Assert.Contains("Choose between 0 and 30 days.", settings.ErrorMessages);
+        Assert.Contains(days, assign.ErrorMessages);
+        Assert.Contains("Choose between 0 and 30 days.", assign.ErrorMessages);
+        Assert.Contains("Enter a valid email address.", member.ErrorMessages);
+        Assert.Equal("7,1", await fixture.InTenantAsync("demo", db => db.Tenants.Where(t => t.Slug == "demo").Select(t => t.ReminderDaysBefore).SingleAsync()));
+        Assert.Equal(0, await fixture.InTenantAsync("demo", db => db.Assignments.CountAsync(a => a.PolicyId == policyId)));
+        Assert.Null(await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Id == ben).Select(m => m.ManagerEmail).SingleAsync()));
+        Assert.Equal(events, await AuditCountAsync());
+    }
+
+    [Fact]
     public async Task PolicyForms_EmptyTextReasonOrSummary_AreRefusedAndNothingChanges()
     {
         using var hr = await fixture.DemoBrowserAsync("hr");
