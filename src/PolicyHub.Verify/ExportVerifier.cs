@@ -162,7 +162,7 @@ public static class ExportVerifier
             return Fail(count, unmatched.Sequence, $"The checkpoint of {unmatched.SignedAtText} names event {unmatched.Sequence}, which is not in this complete export.");
         }
 
-        if (complete && (last != headSequence || (lastHash ?? new byte[32]).AsSpan().SequenceEqual(headHash) is false))
+        if (complete && (last != headSequence || !(lastHash ?? new byte[32]).AsSpan().SequenceEqual(headHash)))
         {
             return Fail(count, last + 1, $"The export ends at event {last}, but its header names the head as event {headSequence}: events are missing at the end.");
         }

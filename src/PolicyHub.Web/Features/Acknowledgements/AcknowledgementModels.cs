@@ -44,7 +44,8 @@ public sealed class AcknowledgeFormValidator : AbstractValidator<AcknowledgeForm
     public static bool SameName(string typed, string known)
         => string.Equals(Collapse(typed), Collapse(known), StringComparison.OrdinalIgnoreCase);
 
-    private static string Collapse(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>The name as it is stored: single spaces, no spaces at either end.</summary>
+    public static string Collapse(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>The text a person reads: the version's own or a published translation.</summary>

@@ -56,7 +56,7 @@ public sealed class AcknowledgementsController(
             return View(model with { Form = form });
         }
 
-        var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : string.Join(' ', form.TypedName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : AcknowledgeFormValidator.Collapse(form.TypedName);
         var result = await recorder.RecordAsync(id, new AcknowledgementEvidence(
             form.VersionId, model.Statement, form.Language ?? model.Shown.Language, typed, User.FindFirst("sub")!.Value,
             HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
