@@ -136,6 +136,7 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
             db.AddRange(request, acknowledgement);
             db.Add(new PolicyHub.Core.Audit.AuditCheckpoint { Sequence = 1, Hash = new byte[32], KeyId = "test", Signature = new byte[64], SignedAt = DateTime.UtcNow });
             db.Add(new ReminderDigest { Recipient = owner.Id.ToString(), Day = DateTime.UtcNow.Date, SentAt = DateTime.UtcNow, Requests = 1 });
+            db.Add(new ApiClient { ClientId = $"b-archive-{Guid.NewGuid():N}", Name = "B archive", CreatedAt = DateTime.UtcNow, CreatedBy = owner.Id });
             return await db.SaveChangesAsync();
         });
         return slug;

@@ -81,6 +81,9 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/compliance/versions/{id:guid}/evidence.csv"] = Administrator | ComplianceOfficer,
         ["POST o/{slug}/compliance/people/evidence.csv"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/compliance/outstanding"] = Administrator | PolicyManager | ComplianceOfficer,
+        ["GET o/{slug}/api-clients"] = Administrator,
+        ["POST o/{slug}/api-clients"] = Administrator,
+        ["POST o/{slug}/api-clients/{id:guid}/revoke"] = Administrator,
     };
 
     private LiveServers Servers => fixture.Servers;

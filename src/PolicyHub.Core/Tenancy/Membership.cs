@@ -39,6 +39,9 @@ public sealed class Membership : ITenantOwned
     public DateTime InvitedAt { get; set; }
     public DateTime? JoinedAt { get; set; }
     public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>When an administrator erased the person's personal data; name and email are pseudonyms from then on.</summary>
+    public DateTime? ErasedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public bool Has(TenantRoles role) => (Roles & role) != 0;

@@ -492,6 +492,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -502,6 +505,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasColumnType("nvarchar(320)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
@@ -763,6 +768,45 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("OrganisationTemplates");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasFilter("[RevokedAt] IS NULL");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Tenancy.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -832,6 +876,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("InvitedAt")
                         .HasColumnType("datetime2");
@@ -1114,6 +1161,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Templates.OrganisationTemplate", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()

@@ -483,6 +483,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -493,6 +496,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
@@ -754,6 +759,45 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("OrganisationTemplates");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasFilter("[RevokedAt] IS NULL");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Tenancy.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -822,6 +866,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("InvitedAt")
@@ -1105,6 +1152,15 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Templates.OrganisationTemplate", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()

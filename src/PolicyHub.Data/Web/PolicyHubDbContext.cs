@@ -37,6 +37,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -55,6 +56,9 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
 
     /// <summary>The organisation this unit of work acts for; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => _tenantId;
+
+    /// <summary>The shadow column naming the organisation an outbox message was written for (null: none, or older than the column).</summary>
+    public const string OutboxTenantId = "TenantId";
 
     /// <summary>Binds this context to one organisation (the request's, from the route and membership check).</summary>
     public void UseTenant(Guid tenantId)
@@ -125,6 +129,10 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageEntityTypeConfiguration());
+        // Which organisation an email was written for (a shadow column: the auth service's outbox has none), so that
+        // erasing a person touches only that organisation's messages.
+        modelBuilder.Entity<OutboxMessage>().Property<Guid?>(OutboxTenantId);
+        modelBuilder.Entity<OutboxMessage>().HasIndex(OutboxTenantId);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PolicyHubDbContext).Assembly,
             t => t.Namespace?.StartsWith("PolicyHub.Data.Web", StringComparison.Ordinal) == true);
 
@@ -171,6 +179,11 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
 
     private void GuardTenantRows()
     {
+        foreach (var entry in ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added))
+        {
+            entry.Property<Guid?>(OutboxTenantId).CurrentValue ??= _tenantId;
+        }
+
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)

@@ -63,10 +63,25 @@ public sealed class LocationEntityTypeConfiguration : IEntityTypeConfiguration<L
     }
 }
 
+public sealed class ApiClientEntityTypeConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.ClientId).HasMaxLength(Limits.ClientId);
+        builder.Property(c => c.Name).HasMaxLength(Limits.Name);
+        // A client id serves one organisation at a time: a token names the client, and the client names the organisation.
+        builder.HasIndex(c => c.ClientId).IsUnique().HasFilter("[RevokedAt] IS NULL");
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
+    }
+}
+
 /// <summary>Column sizes shared by the model and the form validators.</summary>
 public static class Limits
 {
     public const int Name = 200;
     public const int Email = 320;
     public const int Slug = 63;
+    public const int ClientId = 100;
 }

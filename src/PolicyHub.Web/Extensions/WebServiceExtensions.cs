@@ -11,6 +11,7 @@ using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.ServiceDefaults.Security;
 using PolicyHub.ServiceDefaults.Validation;
 using PolicyHub.Web.Features.Campaigns;
+using PolicyHub.Web.Features.Api;
 using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Policies;
@@ -99,7 +100,8 @@ public static class WebServiceExtensions
                         return Task.CompletedTask;
                     },
                 };
-            });
+            })
+            .AddPolicyHubApi(oidc);
 
         services.PostConfigure<SecurityHeadersOptions>(o =>
             o.FormActionOrigins.Add(new Uri(oidc.Authority, UriKind.Absolute).GetLeftPart(UriPartial.Authority)));
@@ -129,6 +131,8 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Compliance.ComplianceReports>();
         services.AddScoped<Features.Compliance.EvidenceExport>();
         services.AddScoped<Features.Audit.AuditTrail>();
+        services.AddScoped<Features.Audit.AuditExporter>();
+        services.AddScoped<Features.Api.ApiClientAccessFilter>();
         services.AddHostedService<Features.Audit.AuditSummaryBackfill>();
         services.AddOptions<Features.Audit.CheckpointOptions>().Bind(builder.Configuration.GetSection(Features.Audit.CheckpointOptions.Section));
         services.AddSingleton<Features.Audit.CheckpointKeyRing>();

@@ -23,6 +23,6 @@ public static partial class AuditCatalog
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    [GeneratedRegex("^(organisation|member|members|template|policy|assignment|acknowledgement|reminder|audit|evidence)\\.[a-z_]+$")]
+    [GeneratedRegex("^(organisation|member|members|template|policy|assignment|acknowledgement|reminder|audit|evidence|api_client)\\.[a-z_]+$")]
     private static partial Regex ActionPattern();
 }

@@ -38,7 +38,7 @@ public sealed record AuditEventModel(AuditEvent Event, string PrettyPayload, boo
 [Route("o/{slug}/audit")]
 [TenantRole(Readers)]
 public sealed class AuditTrailController(
-    PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, Checkpoints checkpoints, CheckpointKeyRing keys, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+    PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, AuditExporter exporter, Checkpoints checkpoints, IStringLocalizer<SharedResource> l) : Controller
 {
     public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
@@ -99,46 +99,7 @@ public sealed class AuditTrailController(
             return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
         }
 
-        // Record who exported what, then export the trail as it stood just before that record.
-        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync();
-        var complete = filter.IsEmpty;
-        var filterRecord = new JsonObject();
-        foreach (var (key, value) in filter.Pairs())
-        {
-            filterRecord[key] = value;
-        }
-
-        await db.InTransactionAsync(async ct =>
-        {
-            db.Audit(AuditCatalog.Exported, "AuditTrail", tenant.Tenant.Id.ToString(), tenant.Actor, new JsonObject
-            {
-                ["format"] = format, ["complete"] = complete, ["upToSequence"] = head.LastSequence, ["filter"] = filterRecord,
-            });
-            return await db.SaveChangesAsync(ct);
-        });
-
-        var upTo = head.LastSequence;
-        var events = query.Where(e => e.Sequence <= upTo).OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        var stamp = time.GetUtcNow().UtcDateTime;
-        var name = $"audit-{tenant.Tenant.Slug}-{stamp:yyyyMMdd-HHmmss}.{format}";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        if (format == "csv")
-        {
-            Response.ContentType = "text/csv; charset=utf-8";
-            await AuditExport.WriteCsvAsync(events, Response.Body, HttpContext.RequestAborted);
-        }
-        else
-        {
-            Response.ContentType = "application/x-ndjson; charset=utf-8";
-            var header = new AuditExportHeader(tenant.Tenant.Id, tenant.Tenant.Name, stamp, complete, head.LastSequence, head.LastHash,
-                filter.Pairs().ToDictionary(p => p.Key, p => p.Value))
-            {
-                Keys = keys.WriteDocument,
-                Checkpoints = await db.AuditCheckpoints.AsNoTracking().Where(c => c.Sequence <= upTo).OrderBy(c => c.SignedAt).ToListAsync(),
-            };
-            await AuditExport.WriteJsonLinesAsync(header, events, Response.Body, HttpContext.RequestAborted);
-        }
-
+        await exporter.ExportAsync(format, filter, query, Response, HttpContext.RequestAborted);
         return new EmptyResult();
     }
 
@@ -155,7 +116,16 @@ public sealed class AuditTrailController(
 
     private async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> actors)
     {
-        var ids = actors.Select(a => Guid.TryParse(a, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
-        return await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id.ToString(), m => m.DisplayName);
+        var list = actors.Distinct().ToList();
+        var ids = list.Select(a => Guid.TryParse(a, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var clients = list.Where(a => a.StartsWith(ApiClient.ActorPrefix, StringComparison.Ordinal))
+            .Select(a => Guid.TryParse(a.AsSpan(ApiClient.ActorPrefix.Length), out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var names = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id.ToString(), m => m.DisplayName);
+        foreach (var client in await db.ApiClients.AsNoTracking().Where(c => clients.Contains(c.Id)).ToListAsync())
+        {
+            names[client.Actor] = l["API client {0}", client.Name].Value;
+        }
+
+        return names;
     }
 }

@@ -34,8 +34,6 @@ public sealed class ComplianceController(
     /// <summary>Evidence carries IP addresses and browsers: compliance officers and administrators only.</summary>
     public const TenantRoles EvidenceReaders = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
-    public const string EvidenceExported = "evidence.exported";
-
     [HttpGet("")]
     public async Task<IActionResult> Index()
         => View(new CoverageModel(await reports.CoverageAsync(HttpContext.RequestAborted), await ChoicesAsync()));
@@ -65,22 +63,7 @@ public sealed class ComplianceController(
     [HttpPost("versions/{id:guid}/evidence.csv")]
     [TenantRole(EvidenceReaders)]
     public async Task<IActionResult> VersionEvidence(Guid id)
-    {
-        var version = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.PublishedAt != null);
-        if (version is null)
-        {
-            return NotFound();
-        }
-
-        var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == version.PolicyId && v.PublishedAt != null)
-            .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync();
-        var sameText = AcknowledgementValidity.SameText(published, id);
-        await RecordAsync("PolicyVersion", id, new JsonObject
-        {
-            ["scope"] = "version", ["policy"] = version.PolicyId.ToString(), ["versions"] = new JsonArray([.. sameText.Select(v => (JsonNode)v.ToString())]), ["format"] = "csv",
-        });
-        return await StreamAsync($"evidence-version-{version.Number}-{id}.csv", evidence.ForVersions(sameText));
-    }
+        => await evidence.ExportVersionAsync(id, Response, HttpContext.RequestAborted) ? new EmptyResult() : NotFound();
 
     /// <summary>Everything one person (email or membership id) was asked to acknowledge and did, as CSV.</summary>
     [HttpPost("people/evidence.csv")]
@@ -94,22 +77,7 @@ public sealed class ComplianceController(
             return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
         }
 
-        await RecordAsync(nameof(Membership), membership.Value, new JsonObject { ["scope"] = "person", ["format"] = "csv" });
-        return await StreamAsync($"evidence-person-{membership}.csv", evidence.ForPerson(membership.Value));
-    }
-
-    private Task<int> RecordAsync(string entityType, Guid entityId, JsonObject data)
-        => db.InTransactionAsync(async ct =>
-        {
-            db.Audit(EvidenceExported, entityType, entityId.ToString(), tenant.Actor, data);
-            return await db.SaveChangesAsync(ct);
-        });
-
-    private async Task<IActionResult> StreamAsync(string fileName, IAsyncEnumerable<EvidenceRow> rows)
-    {
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await EvidenceExport.WriteCsvAsync(rows, Response.Body, HttpContext.RequestAborted);
+        await evidence.ExportPersonAsync(membership.Value, Response, HttpContext.RequestAborted);
         return new EmptyResult();
     }
 

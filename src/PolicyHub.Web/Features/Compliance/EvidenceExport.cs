@@ -1,9 +1,13 @@
 using System.Globalization;
 using CsvHelper;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Compliance;
 
@@ -17,10 +21,13 @@ public sealed record EvidenceRow(
 /// <summary>
 /// Evidence exports for auditors, streamed from one query each: everyone asked to acknowledge a version (or the
 /// versions it counts for), acknowledged or not, or everything one person was asked and did. CSV cells that a
-/// spreadsheet would run as formulas are escaped.
+/// spreadsheet would run as formulas are escaped. Every export is recorded first (`evidence.exported`), for the
+/// pages and the API alike.
 /// </summary>
-public sealed class EvidenceExport(PolicyHubDbContext db)
+public sealed class EvidenceExport(PolicyHubDbContext db, TenantContext tenant)
 {
+    public const string Exported = "evidence.exported";
+
     public static readonly string[] Columns =
     [
         "person_id", "name", "email", "department", "location", "policy", "version", "status", "asked_at", "due_at", "withdrawn_at",
@@ -29,6 +36,47 @@ public sealed class EvidenceExport(PolicyHubDbContext db)
     ];
 
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
+    /// <summary>Records and streams the evidence for a published version of this organisation; false when there is none.</summary>
+    public async Task<bool> ExportVersionAsync(Guid versionId, HttpResponse response, CancellationToken ct)
+    {
+        var version = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId && v.PublishedAt != null, ct);
+        if (version is null)
+        {
+            return false;
+        }
+
+        var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == version.PolicyId && v.PublishedAt != null)
+            .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync(ct);
+        var sameText = AcknowledgementValidity.SameText(published, versionId);
+        await RecordAsync("PolicyVersion", versionId, new JsonObject
+        {
+            ["scope"] = "version", ["policy"] = version.PolicyId.ToString(), ["versions"] = new JsonArray([.. sameText.Select(v => (JsonNode)v.ToString())]), ["format"] = "csv",
+        }, ct);
+        await StreamAsync($"evidence-version-{version.Number}-{versionId}.csv", ForVersions(sameText), response, ct);
+        return true;
+    }
+
+    /// <summary>Records and streams everything one member of this organisation was asked to acknowledge and did.</summary>
+    public async Task ExportPersonAsync(Guid membershipId, HttpResponse response, CancellationToken ct)
+    {
+        await RecordAsync(nameof(Membership), membershipId, new JsonObject { ["scope"] = "person", ["format"] = "csv" }, ct);
+        await StreamAsync($"evidence-person-{membershipId}.csv", ForPerson(membershipId), response, ct);
+    }
+
+    private Task<int> RecordAsync(string entityType, Guid entityId, JsonObject data, CancellationToken ct)
+        => db.InTransactionAsync(async token =>
+        {
+            db.Audit(Exported, entityType, entityId.ToString(), tenant.Actor, data);
+            return await db.SaveChangesAsync(token);
+        }, ct);
+
+    private static async Task StreamAsync(string fileName, IAsyncEnumerable<EvidenceRow> rows, HttpResponse response, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await WriteCsvAsync(rows, response.Body, ct);
+    }
 
     /// <summary>Every request for the text of <paramref name="sameText"/> (a version and the minor versions it counts for).</summary>
     public IAsyncEnumerable<EvidenceRow> ForVersions(IReadOnlyCollection<Guid> sameText)

@@ -12,7 +12,7 @@ namespace PolicyHub.Web.Features.Demo;
 /// <summary>
 /// The embedded run's "Demo GmbH" (slug "demo"): departments, locations and the demo people as invited members,
 /// who become active at their first sign-in (their demo accounts have verified emails). Only when
-/// Demo:SeedOrganisation is set, and only once.
+/// Demo:SeedOrganisation is set, and only once. Demo:ApiClientId, when set, is allowed to use the API.
 /// </summary>
 public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoOrganisationSeeder> logger)
     : IHostedService
@@ -61,6 +61,14 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
                 };
                 db.Memberships.Add(membership);
                 db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), "system", new JsonObject { ["roles"] = membership.Roles.ToString() });
+            }
+
+            // The embedded run's archive client (registered at the auth service in Development) may read Demo GmbH's exports.
+            if (configuration["Demo:ApiClientId"] is { Length: > 0 } clientId)
+            {
+                var client = new ApiClient { ClientId = clientId, Name = "Demo archive", CreatedAt = now };
+                db.ApiClients.Add(client);
+                db.Audit(Api.ApiClientsController.Allowed, nameof(ApiClient), client.Id.ToString(), "system", new JsonObject { ["clientId"] = clientId });
             }
 
             return await db.SaveChangesAsync(ct);

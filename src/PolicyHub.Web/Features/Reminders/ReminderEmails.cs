@@ -26,7 +26,7 @@ public sealed class ReminderEmails(IStringLocalizer<SharedResource> l, IOptions<
             ? l["{0}: {1} policies to acknowledge, {2} overdue", organisation.Name, lines.Count, overdue].Value
             : l["{0}: {1} policies to acknowledge", organisation.Name, lines.Count].Value;
         var items = lines.Select(x => (
-            Text: $"{x.Title} ({l["Version {0}", x.Version].Value}) — {(x.Overdue ? l["overdue since {0}", Day(x.DueAt)].Value : l["due by {0}", Day(x.DueAt)].Value)}",
+            Text: $"{x.Title} ({l["Version {0}", x.Version].Value}) {(x.Overdue ? l["— overdue since {0}", Day(x.DueAt)].Value : l["— due by {0}", Day(x.DueAt)].Value)}",
             Link: (string?)$"{BaseUrl}/o/{organisation.Slug}/requests/{x.RequestId}")).ToList();
         return Compose(person.Email, subject, l["Hello {0},", person.DisplayName].Value,
             l["please read and acknowledge these policies of {0}:", organisation.Name].Value, items,
@@ -47,7 +47,7 @@ public sealed class ReminderEmails(IStringLocalizer<SharedResource> l, IOptions<
     public EmailMessage ManagerEscalation(Tenant organisation, string managerEmail, IReadOnlyList<OverdueLine> overdue) => InCulture(organisation, () =>
     {
         var subject = l["{0}: people on your team are overdue with acknowledgements", organisation.Name].Value;
-        var items = overdue.Select(x => (Text: $"{x.Person}: {x.Policy} — {l["overdue since {0}", Day(x.DueAt)].Value}", Link: (string?)null)).ToList();
+        var items = overdue.Select(x => (Text: $"{x.Person}: {x.Policy} {l["— overdue since {0}", Day(x.DueAt)].Value}", Link: (string?)null)).ToList();
         return Compose(managerEmail, subject, l["Hello,"].Value,
             l["you are named as the manager of these people in {0}, who have not acknowledged a policy by its due date:", organisation.Name].Value, items,
             l["They have been reminded. Perhaps you can help them find the time."].Value);

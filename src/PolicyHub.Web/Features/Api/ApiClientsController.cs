@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Extensions;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Api;
+
+public sealed class ApiClientForm
+{
+    // Nullable: MVC binds an empty or blank field to null.
+    public string? ClientId { get; set; }
+    public string? Name { get; set; }
+}
+
+public sealed partial class ApiClientFormValidator : AbstractValidator<ApiClientForm>
+{
+    public ApiClientFormValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(f => f.ClientId).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Enter the client id the sign-in service issued."])
+            .MaximumLength(Limits.ClientId).WithMessage(_ => l["Use at most {0} characters.", Limits.ClientId])
+            .Matches(ClientIdPattern()).WithMessage(_ => l["A client id has only letters, digits, dots, dashes, underscores and colons."]);
+        RuleFor(f => f.Name).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Enter a name."])
+            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z0-9._:\-]+\s*$")]
+    private static partial System.Text.RegularExpressions.Regex ClientIdPattern();
+}
+
+public sealed record ApiClientsModel(IReadOnlyList<ApiClient> Clients, ApiClientForm Form, string ApiUrl, string TokenUrl);
+
+/// <summary>
+/// API access for administrators: which machine clients of the auth service may read this organisation's
+/// compliance exports. Allowing and withdrawing are recorded in the audit trail.
+/// </summary>
+[Authorize]
+[Route("o/{slug}/api-clients")]
+[TenantRole(Capabilities.ManageOrganisation)]
+public sealed class ApiClientsController(
+    PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : Controller
+{
+    public const string Allowed = "api_client.allowed";
+    public const string Revoked = "api_client.revoked";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index() => View(await ModelAsync(new ApiClientForm()));
+
+    [HttpPost("")]
+    public async Task<IActionResult> Create(ApiClientForm form)
+    {
+        var clientId = form.ClientId?.Trim() ?? string.Empty;
+        // A client serves one organisation at a time (across all organisations, hence no query filter here).
+        if (ModelState.IsValid && await db.ApiClients.IgnoreQueryFilters().AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null))
+        {
+            ModelState.AddModelError(nameof(form.ClientId), l["This client already has access to an organisation. Ask the operator of the sign-in service for a client of your own."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await ModelAsync(form));
+        }
+
+        var client = new ApiClient { ClientId = clientId, Name = form.Name!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id };
+        await db.InTransactionAsync(async ct =>
+        {
+            db.ApiClients.Add(client);
+            db.Audit(Allowed, nameof(ApiClient), client.Id.ToString(), tenant.Actor, new JsonObject { ["clientId"] = client.ClientId });
+            return await db.SaveChangesAsync(ct);
+        });
+        TempData["Status"] = l["{0} can now use the API of this organisation.", client.Name].Value;
+        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+    }
+
+    [HttpPost("{id:guid}/revoke")]
+    public async Task<IActionResult> Revoke(Guid id)
+    {
+        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == id);
+        if (client is null)
+        {
+            return NotFound();
+        }
+
+        if (client.RevokedAt is null)
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                client.RevokedAt = time.GetUtcNow().UtcDateTime;
+                db.Audit(Revoked, nameof(ApiClient), client.Id.ToString(), tenant.Actor, new JsonObject { ["clientId"] = client.ClientId });
+                return await db.SaveChangesAsync(ct);
+            });
+            TempData["Status"] = l["{0} no longer has access to the API of this organisation.", client.Name].Value;
+        }
+
+        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+    }
+
+    private async Task<ApiClientsModel> ModelAsync(ApiClientForm form)
+    {
+        var clients = await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenByDescending(c => c.CreatedAt).ToListAsync();
+        var api = $"{Request.Scheme}://{Request.Host}/api/v1/organisations/{tenant.Tenant.Slug}";
+        return new ApiClientsModel(clients, form, api, oidc.Value.Authority.TrimEnd('/') + "/connect/token");
+    }
+}
