@@ -81,6 +81,8 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/compliance/versions/{id:guid}/evidence.csv"] = Administrator | ComplianceOfficer,
         ["POST o/{slug}/compliance/people/evidence.csv"] = Administrator | ComplianceOfficer,
         ["GET o/{slug}/compliance/outstanding"] = Administrator | PolicyManager | ComplianceOfficer,
+        ["GET o/{slug}/members/{id:guid}/erase"] = Administrator,
+        ["POST o/{slug}/members/{id:guid}/erase"] = Administrator,
         ["GET o/{slug}/api-clients"] = Administrator,
         ["POST o/{slug}/api-clients"] = Administrator,
         ["POST o/{slug}/api-clients/{id:guid}/revoke"] = Administrator,

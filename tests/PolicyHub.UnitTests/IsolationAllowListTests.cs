@@ -14,6 +14,8 @@ public sealed partial class IsolationAllowListTests
         ["src/PolicyHub.Web/Features/Tenancy/TenantDirectory.cs"] = ["IgnoreQueryFilters"],
         // PRAGMA journal_mode=WAL after migrating an SQLite database.
         ["src/PolicyHub.ServiceDefaults/Database/DatabaseRegistration.cs"] = ["CreateCommand", "CommandText"],
+        // PRAGMA secure_delete on every SQLite connection; emptying the write-ahead log after an erasure.
+        ["src/PolicyHub.Data/Database/SqlitePragmas.cs"] = ["CreateCommand", "CommandText"],
     };
 
     [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|CommandText|CreateCommand)\b")]

@@ -15,7 +15,7 @@ public static class DatabaseProviderSelection
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteConnectionSettings.Instance),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o =>
             {
                 o.MigrationsAssembly(SqlServerMigrationsAssembly);

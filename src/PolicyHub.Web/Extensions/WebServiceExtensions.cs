@@ -122,6 +122,7 @@ public static class WebServiceExtensions
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();
         services.AddScoped<MemberCsv>();
+        services.AddScoped<MemberErasure>();
         services.AddScoped<ImportMembers>();
         services.AddScoped<PolicyWorkflow>();
         services.AddScoped<AudienceSync>();

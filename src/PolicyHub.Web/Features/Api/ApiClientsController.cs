@@ -47,7 +47,7 @@ public sealed record ApiClientsModel(IReadOnlyList<ApiClient> Clients, ApiClient
 [Route("o/{slug}/api-clients")]
 [TenantRole(Capabilities.ManageOrganisation)]
 public sealed class ApiClientsController(
-    PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : Controller
+    PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, TimeProvider time, IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : Controller
 {
     public const string Allowed = "api_client.allowed";
     public const string Revoked = "api_client.revoked";
@@ -59,8 +59,8 @@ public sealed class ApiClientsController(
     public async Task<IActionResult> Create(ApiClientForm form)
     {
         var clientId = form.ClientId?.Trim() ?? string.Empty;
-        // A client serves one organisation at a time (across all organisations, hence no query filter here).
-        if (ModelState.IsValid && await db.ApiClients.IgnoreQueryFilters().AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null))
+        // A client serves one organisation at a time.
+        if (ModelState.IsValid && await directory.ClientIdTakenAsync(clientId, HttpContext.RequestAborted))
         {
             ModelState.AddModelError(nameof(form.ClientId), l["This client already has access to an organisation. Ask the operator of the sign-in service for a client of your own."]);
         }

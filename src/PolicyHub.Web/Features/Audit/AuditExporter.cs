@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Audit;
@@ -24,10 +25,16 @@ public sealed class AuditExporter(PolicyHubDbContext db, TenantContext tenant, C
     {
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(ct);
         var complete = filter.IsEmpty;
+        // The record is hashed for good, so it names no one: the person by membership id, search text only as "searched".
         var filterRecord = new JsonObject();
         foreach (var (key, value) in filter.Pairs())
         {
-            filterRecord[key] = value;
+            filterRecord[key] = key switch
+            {
+                "person" => (await db.Memberships.AsNoTracking().FindIdAsync(value, ct))?.ToString(),
+                "q" => true,
+                _ => value,
+            };
         }
 
         await db.InTransactionAsync(async token =>

@@ -55,6 +55,7 @@ public sealed class EditMemberModel : MemberFormModel
     public Guid Id { get; set; }
     public string Email { get; set; } = string.Empty;
     public MembershipStatus Status { get; set; }
+    public DateTime? ErasedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; }
 }
 

@@ -108,6 +108,7 @@ public sealed class MembersController(
             LocationId = member.LocationId,
             ManagerEmail = member.ManagerEmail,
             Status = member.Status,
+            ErasedAt = member.ErasedAt,
             ConcurrencyStamp = member.ConcurrencyStamp,
         }));
     }
@@ -125,6 +126,12 @@ public sealed class MembersController(
         model.Id = id;
         model.Email = member.Email;
         model.Status = member.Status;
+        model.ErasedAt = member.ErasedAt;
+        if (member.ErasedAt is not null)
+        {
+            ModelState.AddModelError(string.Empty, l["This person's personal data has been erased; their record can no longer be changed."]);
+        }
+
         if (ModelState.IsValid && member.Has(TenantRoles.Administrator) && !model.CombinedRoles.HasFlag(TenantRoles.Administrator)
             && await IsLastActiveAdministratorAsync(member))
         {
@@ -223,7 +230,11 @@ public sealed class MembersController(
             return NotFound();
         }
 
-        if (member.Status == MembershipStatus.Deactivated)
+        if (member.ErasedAt is not null)
+        {
+            TempData["Error"] = l["This person's personal data has been erased; their record can no longer be changed."].Value;
+        }
+        else if (member.Status == MembershipStatus.Deactivated)
         {
             await ChangeStatusAsync(member, member.Subject is null ? MembershipStatus.Invited : MembershipStatus.Active, AuditActions.MemberReactivated);
             TempData["Status"] = l["{0} has been reactivated.", member.DisplayName].Value;

@@ -32,6 +32,10 @@ public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, IL
         return rows.Select(r => new OrganisationEntry(r.Slug, r.Name, r.Roles, open.GetValueOrDefault(r.Id))).ToList();
     }
 
+    /// <summary>Whether any organisation has currently allowed this API client (a client id serves one organisation at a time).</summary>
+    public Task<bool> ClientIdTakenAsync(string clientId, CancellationToken cancellationToken = default)
+        => db.ApiClients.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null, cancellationToken);
+
     /// <summary>
     /// Binds every open invitation for this verified email address to the person's subject (they become active
     /// members) and records "member.joined" in each organisation's audit trail. Returns the organisations joined.

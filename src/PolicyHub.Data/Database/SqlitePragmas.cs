@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace PolicyHub.Data.Database;
+
+/// <summary>
+/// Per-connection SQLite settings, applied each time EF Core opens a connection: secure_delete overwrites
+/// deleted and replaced content with zeros, so personal data that is changed or erased does not linger in free
+/// pages of the file. (Journal mode is a property of the file, set once at migration.)
+/// </summary>
+public sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSettings Instance = new();
+
+    private const string Pragmas = "PRAGMA secure_delete = ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public static class SqliteWriteAheadLog
+{
+    /// <summary>
+    /// Copies SQLite's write-ahead log back into the database file and empties it, so that old page images (for
+    /// example of erased personal data) leave the disk. A checkpoint reports "busy" rather than failing while
+    /// another connection reads, so it is tried again briefly. Does nothing on other providers.
+    /// </summary>
+    public static async Task TruncateAsync(DbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct) && reader.GetInt64(0) == 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct); // wall-clock: the other reader is real, whatever the app's clock says
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
