@@ -14,6 +14,9 @@ public sealed partial class IsolationAllowListTests
         ["src/PolicyHub.Web/Features/Tenancy/TenantDirectory.cs"] = ["IgnoreQueryFilters"],
         // PRAGMA journal_mode=WAL after migrating an SQLite database.
         ["src/PolicyHub.ServiceDefaults/Database/DatabaseRegistration.cs"] = ["CreateCommand", "CommandText"],
+        // The benchmark data generator (a tool, not the product): prepared bulk INSERTs from the EF model; bulk-load PRAGMAs.
+        ["src/PolicyHub.DataGenerator/BulkInsert.cs"] = ["CreateCommand", "CommandText"],
+        ["src/PolicyHub.DataGenerator/BulkLoadSettings.cs"] = ["CreateCommand", "CommandText"],
         // PRAGMA secure_delete on every SQLite connection; emptying the write-ahead log after an erasure.
         ["src/PolicyHub.Data/Database/SqlitePragmas.cs"] = ["CreateCommand", "CommandText"],
     };
