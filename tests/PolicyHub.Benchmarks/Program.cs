@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
+using PolicyHub.Benchmarks;
+using PolicyHub.Benchmarks.Load;
 
-// dotnet run -c Release --project tests/PolicyHub.Benchmarks -- --filter '*'   (BenchmarkDotNet's own options apply)
-BenchmarkSwitcher.FromAssembly(typeof(PolicyHub.Benchmarks.ChainVerificationBenchmarks).Assembly).Run(args);
+// Micro-benchmarks:  dotnet run -c Release --project tests/PolicyHub.Benchmarks -- --filter '*'
+// Page latency:      dotnet run -c Release --project tests/PolicyHub.Benchmarks -- pages --database <generated .db>
+return args.FirstOrDefault() switch
+{
+    "pages" => await PageLatency.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ChainVerificationBenchmarks).Assembly).Run(args);
+    return 0;
+}

@@ -194,8 +194,6 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("AssignmentId", "MembershipId")
                         .IsUnique();
 
-                    b.HasIndex("AssignmentId", "Status");
-
                     b.HasIndex("TenantId", "PolicyVersionId", "Status");
 
                     b.HasIndex("TenantId", "Status", "DueAt");
@@ -203,6 +201,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("TenantId", "Status", "NextReminderAt");
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
+
+                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("AcknowledgementRequests");
                 });

@@ -187,8 +187,6 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("AssignmentId", "MembershipId")
                         .IsUnique();
 
-                    b.HasIndex("AssignmentId", "Status");
-
                     b.HasIndex("TenantId", "PolicyVersionId", "Status");
 
                     b.HasIndex("TenantId", "Status", "DueAt");
@@ -196,6 +194,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("TenantId", "Status", "NextReminderAt");
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
+
+                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("AcknowledgementRequests");
                 });

@@ -104,7 +104,10 @@ public sealed class AcknowledgementRequestEntityTypeConfiguration : IEntityTypeC
         // One request per person and assignment; the employee's home lists their open requests by due date.
         builder.HasIndex(r => new { r.AssignmentId, r.MembershipId }).IsUnique();
         builder.HasIndex(r => new { r.TenantId, r.MembershipId, r.Status, r.DueAt });
-        builder.HasIndex(r => new { r.AssignmentId, r.Status });
+        // The assignment dashboard: counts, overdue, the completion curve and who-by-unit read this index alone. The
+        // tenant filter's column leads, so every column of the query's equality test is in the index and SQLite picks
+        // it even without statistics (with TenantId elsewhere, it took the tenant-wide status index: 0.6 s at 2M rows).
+        builder.HasIndex(r => new { r.TenantId, r.AssignmentId, r.Status, r.DueAt, r.AcknowledgedAt, r.MembershipId });
         // The reminder scheduler's two questions: whose reminders are due, whose overdue requests are not escalated yet.
         builder.HasIndex(r => new { r.TenantId, r.Status, r.NextReminderAt });
         builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAt });

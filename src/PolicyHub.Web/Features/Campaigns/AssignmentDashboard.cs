@@ -25,7 +25,7 @@ public sealed record AssignmentDashboardModel(
 }
 
 /// <summary>
-/// The numbers of one assignment for HR, each from one grouped query over indexed columns (no per-person work):
+/// The numbers of one assignment for HR, each from one query over one index (no per-person round trips):
 /// status counts, acknowledgements per day, completion by department and by location, and who is overdue.
 /// </summary>
 public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time)
@@ -53,12 +53,15 @@ public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time
             .GroupBy(r => r.AcknowledgedAt!.Value.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
         var completion = Cumulative(assignment.CreatedAt.Date, now.Date, assignment.DueAt.Date, perDay.ToDictionary(d => d.Day, d => d.Count));
 
-        var current = requests.Where(r => r.Status != RequestStatus.Withdrawn)
-            .Join(db.Memberships, r => r.MembershipId, m => m.Id, (r, m) => new { r.Status, m.DepartmentId, m.LocationId });
-        var departments = await current.GroupBy(x => x.DepartmentId)
-            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToListAsync(ct);
-        var locations = await current.GroupBy(x => x.LocationId)
-            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToListAsync(ct);
+        // By department and location: the audience's statuses and everyone's units, two index scans joined here
+        // (a join in SQL costs two B-tree lookups per person: 0.17 s for 20,000 people on SQLite).
+        var current = await requests.Where(r => r.Status != RequestStatus.Withdrawn).Select(r => new { r.MembershipId, r.Status }).ToListAsync(ct);
+        var units = await db.Memberships.AsNoTracking().Select(m => new { m.Id, m.DepartmentId, m.LocationId }).ToDictionaryAsync(m => m.Id, ct);
+        var people = current.Where(r => units.ContainsKey(r.MembershipId)).Select(r => (Unit: units[r.MembershipId], r.Status)).ToList();
+        var departments = people.GroupBy(x => x.Unit.DepartmentId)
+            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToList();
+        var locations = people.GroupBy(x => x.Unit.LocationId)
+            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToList();
         var departmentNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var locationNames = await db.Locations.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
 
