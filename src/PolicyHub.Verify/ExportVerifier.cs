@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,9 +20,6 @@ public static class ExportVerifier
     public const string Format = "policyhub-audit-export/v1";
     public const string DomainPrefix = "PolicyHub/audit-event/v1";
     public const string CheckpointPrefix = "PolicyHub/audit-checkpoint/v1";
-
-    /// <summary>How many lines are checked together (in parallel, then in order).</summary>
-    private const int ChunkSize = 8192;
 
     private static readonly byte[] EventPrefix = [.. Encoding.ASCII.GetBytes(DomainPrefix), 0];
 
@@ -66,124 +62,101 @@ public static class ExportVerifier
 
         long count = 0, last = 0;
         byte[]? lastHash = null;
+        string? line;
         var lineNumber = 1;
-        var lines = new List<string>(ChunkSize);
-        var checks = new EventCheck?[ChunkSize];
-        while (true)
+        while ((line = reader.ReadLine()) is not null)
         {
-            // Lines are read in chunks; each event's own checks (parse, hash, fields) run in parallel, then the
-            // order-dependent checks walk the chunk in file order, so the first failure reported is the same.
-            lines.Clear();
-            string? read;
-            while (lines.Count < ChunkSize && (read = reader.ReadLine()) is not null)
+            lineNumber++;
+            if (line.Length == 0)
             {
-                lines.Add(read);
+                continue;
             }
 
-            if (lines.Count == 0)
+            if (line.Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal))
             {
-                break;
+                Checkpoint checkpoint;
+                try
+                {
+                    checkpoint = Checkpoint.Parse(line);
+                }
+                catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+                {
+                    return Fail(count, null, $"Line {lineNumber} is not a readable checkpoint: {ex.Message}");
+                }
+
+                if (checkpoint.Problem(tenant, keys) is { } problem)
+                {
+                    return Fail(count, checkpoint.Sequence, $"Checkpoint at event {checkpoint.Sequence}: {problem}");
+                }
+
+                if (latest is not null && checkpoint.SignedAt >= latest.SignedAt && checkpoint.Sequence < latest.Sequence)
+                {
+                    return Fail(count, checkpoint.Sequence, $"The checkpoint signed at {checkpoint.SignedAtText} names event {checkpoint.Sequence}, before the earlier checkpoint's event {latest.Sequence}: the chain went backwards.");
+                }
+
+                latest = checkpoint.SignedAt >= (latest?.SignedAt ?? DateTimeOffset.MinValue) ? checkpoint : latest;
+                checkpoints[checkpoint.Sequence] = checkpoint;
+                continue;
             }
 
-            Parallel.ForEach(Partitioner.Create(0, lines.Count, 256), range =>
+            Event e;
+            try
             {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    checks[i] = lines[i].Length == 0 || IsCheckpoint(lines[i]) ? null : EventCheck.Run(lines[i], tenant);
-                }
-            });
-
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var line = lines[i];
-                lineNumber++;
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                if (IsCheckpoint(line))
-                {
-                    Checkpoint checkpoint;
-                    try
-                    {
-                        checkpoint = Checkpoint.Parse(line);
-                    }
-                    catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
-                    {
-                        return Fail(count, null, $"Line {lineNumber} is not a readable checkpoint: {ex.Message}");
-                    }
-
-                    if (checkpoint.Problem(tenant, keys) is { } problem)
-                    {
-                        return Fail(count, checkpoint.Sequence, $"Checkpoint at event {checkpoint.Sequence}: {problem}");
-                    }
-
-                    if (latest is not null && checkpoint.SignedAt >= latest.SignedAt && checkpoint.Sequence < latest.Sequence)
-                    {
-                        return Fail(count, checkpoint.Sequence, $"The checkpoint signed at {checkpoint.SignedAtText} names event {checkpoint.Sequence}, before the earlier checkpoint's event {latest.Sequence}: the chain went backwards.");
-                    }
-
-                    latest = checkpoint.SignedAt >= (latest?.SignedAt ?? DateTimeOffset.MinValue) ? checkpoint : latest;
-                    checkpoints[checkpoint.Sequence] = checkpoint;
-                    continue;
-                }
-
-                var check = checks[i]!;
-                if (check.Event is not { } e)
-                {
-                    return Fail(count, last + 1, $"Line {lineNumber} is not a readable event: {check.ParseError}");
-                }
-
-                if (e.Sequence <= last)
-                {
-                    return Fail(count, e.Sequence, $"Event {e.Sequence} comes after event {last}: events are out of order or repeated.");
-                }
-
-                if (complete && e.Sequence != last + 1)
-                {
-                    return Fail(count, last + 1, $"Event {last + 1} is missing (the next event in the file is {e.Sequence}).");
-                }
-
-                if (e.PreviousHash.Length != 32 || e.Hash.Length != 32)
-                {
-                    return Fail(count, e.Sequence, $"Event {e.Sequence} has a hash that is not 32 bytes.");
-                }
-
-                if (e.Sequence == 1 && !e.PreviousHash.AsSpan().SequenceEqual(new byte[32]))
-                {
-                    return Fail(count, e.Sequence, "Event 1 does not start from the genesis (32 zero bytes).");
-                }
-
-                if (lastHash is not null && e.Sequence == last + 1 && !e.PreviousHash.AsSpan().SequenceEqual(lastHash))
-                {
-                    return Fail(count, e.Sequence, $"Event {e.Sequence} does not link to event {last}: its previous hash differs from that event's hash.");
-                }
-
-                if (!check.HashMatches)
-                {
-                    return Fail(count, e.Sequence, $"Event {e.Sequence}: the hash does not match its payload (the event was altered).");
-                }
-
-                if (check.Mismatch is { } mismatch)
-                {
-                    return Fail(count, e.Sequence, $"Event {e.Sequence}: {mismatch} differs between the line and the hashed payload.");
-                }
-
-                if (checkpoints.TryGetValue(e.Sequence, out var signed))
-                {
-                    if (!signed.Hash.AsSpan().SequenceEqual(e.Hash))
-                    {
-                        return Fail(count, e.Sequence, $"Event {e.Sequence} differs from the signed checkpoint of {signed.SignedAtText}: the chain was rewritten.");
-                    }
-
-                    signed.Matched = true;
-                }
-
-                count++;
-                last = e.Sequence;
-                lastHash = e.Hash;
+                e = Event.Parse(line);
             }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+            {
+                return Fail(count, last + 1, $"Line {lineNumber} is not a readable event: {ex.Message}");
+            }
+
+            if (e.Sequence <= last)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} comes after event {last}: events are out of order or repeated.");
+            }
+
+            if (complete && e.Sequence != last + 1)
+            {
+                return Fail(count, last + 1, $"Event {last + 1} is missing (the next event in the file is {e.Sequence}).");
+            }
+
+            if (e.PreviousHash.Length != 32 || e.Hash.Length != 32)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} has a hash that is not 32 bytes.");
+            }
+
+            if (e.Sequence == 1 && !e.PreviousHash.AsSpan().SequenceEqual(new byte[32]))
+            {
+                return Fail(count, e.Sequence, "Event 1 does not start from the genesis (32 zero bytes).");
+            }
+
+            if (lastHash is not null && e.Sequence == last + 1 && !e.PreviousHash.AsSpan().SequenceEqual(lastHash))
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence} does not link to event {last}: its previous hash differs from that event's hash.");
+            }
+
+            if (!ComputeHash(tenant, e.Sequence, e.PreviousHash, e.Payload).AsSpan().SequenceEqual(e.Hash))
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence}: the hash does not match its payload (the event was altered).");
+            }
+
+            if (e.Describes(tenant) is { } mismatch)
+            {
+                return Fail(count, e.Sequence, $"Event {e.Sequence}: {mismatch} differs between the line and the hashed payload.");
+            }
+
+            if (checkpoints.TryGetValue(e.Sequence, out var signed))
+            {
+                if (!signed.Hash.AsSpan().SequenceEqual(e.Hash))
+                {
+                    return Fail(count, e.Sequence, $"Event {e.Sequence} differs from the signed checkpoint of {signed.SignedAtText}: the chain was rewritten.");
+                }
+
+                signed.Matched = true;
+            }
+
+            count++;
+            last = e.Sequence;
+            lastHash = e.Hash;
         }
 
         if (complete && checkpoints.Values.FirstOrDefault(c => !c.Matched) is { } unmatched)
@@ -217,8 +190,6 @@ public static class ExportVerifier
         SHA256.HashData(payload, buffer[offset..]);
         return SHA256.HashData(buffer);
     }
-
-    private static bool IsCheckpoint(string line) => line.Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal);
 
     private static Verdict Fail(long checkedEvents, long? at, string message) => new(false, checkedEvents, at, "FAILED: " + message);
 
@@ -299,41 +270,6 @@ public static class ExportVerifier
             ecdsa.ImportSubjectPublicKeyInfo(key.PublicKey, out _);
             return ecdsa.VerifyData(CheckpointMessage(tenant, Sequence, Hash, SignedAt, KeyId), Signature, HashAlgorithmName.SHA256)
                 ? null : "its signature does not verify (forged or altered).";
-        }
-    }
-
-    /// <summary>An event line's own checks, which need no other line: readable, hash recomputes, fields agree with the payload.</summary>
-    private sealed record EventCheck(Event? Event, string? ParseError, bool HashMatches, string? Mismatch)
-    {
-        public static EventCheck Run(string line, Guid tenant)
-        {
-            Event e;
-            try
-            {
-                e = Event.Parse(line);
-            }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
-            {
-                return new EventCheck(null, ex.Message, false, null);
-            }
-
-            if (e.PreviousHash.Length != 32 || e.Hash.Length != 32)
-            {
-                return new EventCheck(e, null, false, null);
-            }
-
-            var matches = ComputeHash(tenant, e.Sequence, e.PreviousHash, e.Payload).AsSpan().SequenceEqual(e.Hash);
-            string? mismatch;
-            try
-            {
-                mismatch = matches ? e.Describes(tenant) : null;
-            }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                mismatch = "the payload (not readable JSON)";
-            }
-
-            return new EventCheck(e with { Payload = [] }, null, matches, mismatch);
         }
     }
 

@@ -129,7 +129,7 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt");
+                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("Acknowledgements");
                 });
@@ -194,8 +194,6 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("AssignmentId", "MembershipId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "Status");
-
                     b.HasIndex("TenantId", "Status", "DueAt");
 
                     b.HasIndex("TenantId", "Status", "NextReminderAt");
@@ -203,6 +201,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
                     b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
+
+                    b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
 
                     b.ToTable("AcknowledgementRequests");
                 });
@@ -927,6 +927,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("TenantId", "Subject")
                         .IsUnique()
                         .HasFilter("[Subject] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "DisplayName", "Id");
 
                     b.HasIndex("TenantId", "Status", "DisplayName");
 

@@ -122,7 +122,7 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt");
+                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("Acknowledgements");
                 });
@@ -187,8 +187,6 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("AssignmentId", "MembershipId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "Status");
-
                     b.HasIndex("TenantId", "Status", "DueAt");
 
                     b.HasIndex("TenantId", "Status", "NextReminderAt");
@@ -196,6 +194,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
                     b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
+
+                    b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
 
                     b.ToTable("AcknowledgementRequests");
                 });
@@ -918,6 +918,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("TenantId", "Subject")
                         .IsUnique()
                         .HasFilter("[Subject] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "DisplayName", "Id");
 
                     b.HasIndex("TenantId", "Status", "DisplayName");
 

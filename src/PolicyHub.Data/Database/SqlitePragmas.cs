@@ -7,13 +7,15 @@ namespace PolicyHub.Data.Database;
 /// <summary>
 /// Per-connection SQLite settings, applied each time EF Core opens a connection: secure_delete overwrites
 /// deleted and replaced content with zeros, so personal data that is changed or erased does not linger in free
-/// pages of the file. (Journal mode is a property of the file, set once at migration.)
+/// pages of the file; reads go through a memory map (256 MB) and a 16 MB page cache instead of a read() call per
+/// page, which halves the time of reading 20,000 people from a 5 GB file (docs/benchmarks.md). (Journal mode is
+/// a property of the file, set once at migration.)
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
-    private const string Pragmas = "PRAGMA secure_delete = ON;";
+    private const string Pragmas = "PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -111,8 +111,9 @@ public sealed class AcknowledgementRequestEntityTypeConfiguration : IEntityTypeC
         // The reminder scheduler's two questions: whose reminders are due, whose overdue requests are not escalated yet.
         builder.HasIndex(r => new { r.TenantId, r.Status, r.NextReminderAt });
         builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAt });
-        // The compliance report: everyone asked for a version (or the versions a minor change carried over).
-        builder.HasIndex(r => new { r.TenantId, r.PolicyVersionId, r.Status });
+        // The compliance report: everyone asked for a version (or the versions a minor change carried over), read from
+        // this index alone.
+        builder.HasIndex(r => new { r.TenantId, r.PolicyVersionId, r.CreatedAt, r.Status, r.WithdrawnAt, r.MembershipId, r.DueAt });
     }
 }
 
@@ -138,7 +139,8 @@ public sealed class AcknowledgementEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(a => a.UserAgent).HasMaxLength(512);
         // The idempotency backstop: a double submit, a second tab or another instance cannot add a second row.
         builder.HasIndex(a => new { a.MembershipId, a.PolicyVersionId }).IsUnique();
-        builder.HasIndex(a => new { a.TenantId, a.PolicyVersionId, a.AcknowledgedAt });
+        // Who had acknowledged a text by a date (the compliance report), read from this index alone.
+        builder.HasIndex(a => new { a.TenantId, a.PolicyVersionId, a.AcknowledgedAt, a.MembershipId });
         builder.HasIndex(a => new { a.TenantId, a.MembershipId, a.AcknowledgedAt });
     }
 }

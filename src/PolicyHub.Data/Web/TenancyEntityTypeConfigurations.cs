@@ -36,6 +36,8 @@ public sealed class MembershipEntityTypeConfiguration : IEntityTypeConfiguration
         builder.HasIndex(m => m.Subject);
         builder.HasIndex(m => m.NormalizedEmail);
         builder.HasIndex(m => new { m.TenantId, m.Status, m.DisplayName });
+        // Reports list people in name order and stop after a page: this index is that order.
+        builder.HasIndex(m => new { m.TenantId, m.DisplayName, m.Id });
         builder.HasOne(m => m.Department).WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Location).WithMany().HasForeignKey(m => m.LocationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -92,22 +92,34 @@ public sealed class ComplianceReports(PolicyHubDbContext db, TimeProvider time)
         var sameText = AcknowledgementValidity.SameText(published, versionId);
         var end = DateTime.SpecifyKind(asOf.Date.AddDays(1), DateTimeKind.Utc);
 
+        // Set work in the database, over two covering indexes: everyone asked EXCEPT everyone who had acknowledged by
+        // then. (A NOT EXISTS per person cost a B-tree lookup for each of 20,000 people: 0.2 s with statistics, 9 s
+        // without, on SQLite; reading both lists into .NET still cost 0.1 s of parsing text GUIDs and times.)
         var asked = db.AcknowledgementRequests.AsNoTracking()
             .Where(r => sameText.Contains(r.PolicyVersionId) && r.CreatedAt < end && !(r.Status == RequestStatus.Withdrawn && r.WithdrawnAt < end));
-        var acknowledgedBy = db.Acknowledgements.AsNoTracking().Where(a => sameText.Contains(a.PolicyVersionId) && a.AcknowledgedAt < end);
-        var outstanding = asked.Where(r => !acknowledgedBy.Any(a => a.MembershipId == r.MembershipId))
-            .GroupBy(r => r.MembershipId).Select(g => new { MembershipId = g.Key, DueAt = g.Min(r => r.DueAt) });
+        var acknowledgedBy = db.Acknowledgements.AsNoTracking().Where(a => sameText.Contains(a.PolicyVersionId) && a.AcknowledgedAt < end).Select(a => a.MembershipId);
+        var outstanding = asked.Select(r => r.MembershipId).Except(acknowledgedBy);
 
         var askedCount = await asked.Select(r => r.MembershipId).Distinct().CountAsync(ct);
         var total = await outstanding.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var people = await (
-                from o in outstanding
-                join m in db.Memberships on o.MembershipId equals m.Id
-                orderby m.DisplayName, m.Id
-                select new OutstandingPerson(m.Id, m.DisplayName, m.Email, m.Department != null ? m.Department.Name : null, m.Location != null ? m.Location.Name : null, o.DueAt,
-                    db.Acknowledgements.Where(a => a.MembershipId == m.Id && sameText.Contains(a.PolicyVersionId)).Min(a => (DateTime?)a.AcknowledgedAt)))
+        // The page: the organisation's people in name order (an index), kept when outstanding, 50 at a time — the
+        // database stops after the page instead of joining and sorting everyone outstanding.
+        var pageIds = await db.Memberships.AsNoTracking().Where(m => outstanding.Contains(m.Id))
+            .OrderBy(m => m.DisplayName).ThenBy(m => m.Id).Select(m => m.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // Their details, due dates and later acknowledgements: one query each for the whole page (a subquery per person
+        // let SQLite scan the version's 20,000 requests once per person).
+        var details = await db.Memberships.AsNoTracking().Where(m => pageIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.DisplayName, m.Email, Department = m.Department != null ? m.Department.Name : null, Location = m.Location != null ? m.Location.Name : null })
+            .ToDictionaryAsync(m => m.Id, ct);
+        var due = (await asked.Where(r => pageIds.Contains(r.MembershipId)).Select(r => new { r.MembershipId, r.DueAt }).ToListAsync(ct))
+            .GroupBy(r => r.MembershipId).ToDictionary(g => g.Key, g => g.Min(r => r.DueAt));
+        var later = (await db.Acknowledgements.AsNoTracking().Where(a => pageIds.Contains(a.MembershipId) && sameText.Contains(a.PolicyVersionId))
+                .Select(a => new { a.MembershipId, a.AcknowledgedAt }).ToListAsync(ct))
+            .GroupBy(a => a.MembershipId).ToDictionary(g => g.Key, g => g.Min(a => a.AcknowledgedAt));
+        var people = pageIds.Select(id => details[id])
+            .Select(m => new OutstandingPerson(m.Id, m.DisplayName, m.Email, m.Department, m.Location, due[m.Id], later.TryGetValue(m.Id, out var at) ? at : null)).ToList();
         var numbers = published.Where(v => sameText.Contains(v.Id)).Select(v => v.Number).Order().ToList();
         return new OutstandingReport(policy, version, numbers, asOf.Date, askedCount, total, people, page, PageSize);
     }
