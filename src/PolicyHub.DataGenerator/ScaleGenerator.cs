@@ -194,7 +194,8 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
 
     private async Task<PolicyState> PublishAndAssignAsync(int index, DateTimeOffset at, List<Person> people, List<(long Ticks, int Policy, int Person)> acknowledgements, CancellationToken ct)
     {
-        var owner = people[DemoPeople.All.ToList().FindIndex(p => p.Role == nameof(TenantRoles.PolicyManager)) is var hr and >= 0 ? hr : 0].Id;
+        // The demo people come first in the list: the policy manager among them owns every policy.
+        var owner = people[Math.Max(0, DemoPeople.All.ToList().FindIndex(p => p.Role == nameof(TenantRoles.PolicyManager)))].Id;
         var title = $"{Topics[index % Topics.Length]} {index + 1:D3}";
         var policy = new Policy { Title = title, Category = "Generated", OwnerId = owner, CreatedAt = at.UtcDateTime, NextReviewAt = at.UtcDateTime.AddMonths(12) };
         PolicyVersion? current = null;

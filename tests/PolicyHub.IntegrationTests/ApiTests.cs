@@ -88,7 +88,8 @@ public sealed class ApiTests(LiveServersFixture fixture) : IClassFixture<LiveSer
     {
         var clientRowId = await AllowMachineClientAsync();
         using var http = await MachineClientAsync();
-        var slugB = await fixture.CreateOrganisationAsync();
+        var (slugB, adminB) = await fixture.CreateOrganisationAsync();
+        adminB.Dispose();
         var versionB = await fixture.InTenantAsync(slugB, async db =>
         {
             var owner = await db.Memberships.FirstAsync();

@@ -92,13 +92,8 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
     /// <summary>B: created through the pages by another person, with a department, a location and an invited member.</summary>
     private async Task<string> CreateOrganisationBAsync()
     {
-        var email = await fixture.CreateConfirmedAccountAsync("Bea Other");
-        using var browser = LiveServers.NewBrowser();
-        await Servers.SignInToWebAsync(browser, email, LiveServersFixture.Password);
-        var slug = $"other-{Guid.NewGuid():N}"[..20];
-        var create = await browser.GetAsync($"{Servers.WebUrl}/organisations/new");
-        var home = await browser.SubmitAsync(create, "main form", new() { ["Name"] = "Other AG", ["Slug"] = slug, ["DefaultCulture"] = "en" });
-        Assert.Equal($"{Servers.WebUrl}/o/{slug}", home.Url);
+        var (slug, browser) = await fixture.CreateOrganisationAsync();
+        using var _ = browser;
         foreach (var kind in new[] { "departments", "locations" })
         {
             var page = await browser.GetAsync($"{Servers.WebUrl}/o/{slug}/{kind}");

@@ -48,17 +48,17 @@ public sealed class LiveServersFixture : IAsyncLifetime
         Assert.EndsWith("/manage", result.Url, StringComparison.Ordinal);
     }
 
-    /// <summary>Another organisation, created through the pages by a new account (its administrator); returns its slug.</summary>
-    public async Task<string> CreateOrganisationAsync(string name = "Other AG")
+    /// <summary>Another organisation, created through the pages by a new account; returns its slug and that administrator's browser (dispose it).</summary>
+    public async Task<(string Slug, TestBrowser Administrator)> CreateOrganisationAsync(string name = "Other AG")
     {
         var email = await CreateConfirmedAccountAsync("Bea Other");
-        using var browser = LiveServers.NewBrowser();
+        var browser = LiveServers.NewBrowser();
         await Servers.SignInToWebAsync(browser, email, Password);
         var slug = $"other-{Guid.NewGuid():N}"[..20];
         var create = await browser.GetAsync($"{Servers.WebUrl}/organisations/new");
         var home = await browser.SubmitAsync(create, "main form", new() { ["Name"] = name, ["Slug"] = slug, ["DefaultCulture"] = "en" });
         Assert.Equal($"{Servers.WebUrl}/o/{slug}", home.Url);
-        return slug;
+        return (slug, browser);
     }
 
     /// <summary>A browser signed in to the Web app as a demo person (their invitation to Demo GmbH is bound on the way).</summary>

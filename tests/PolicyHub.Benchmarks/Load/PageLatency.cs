@@ -19,17 +19,15 @@ public static class PageLatency
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        var database = Path.GetFullPath(Option(args, "--database") ?? throw new ArgumentException("--database <generated SQLite file> is required."));
         // The in-process servers find their content (views, settings) relative to the build output.
-        var databasePath = Path.GetFullPath(Option(args, "--database") ?? throw new ArgumentException("--database <generated SQLite file> is required."));
         Environment.CurrentDirectory = AppContext.BaseDirectory;
-        var database = databasePath;
-        _ = Option(args, "--database") ?? throw new ArgumentException("--database <generated SQLite file> is required.");
         var slug = Option(args, "--slug") ?? "bench";
         var samples = int.Parse(Option(args, "--samples") ?? "200", CultureInfo.InvariantCulture);
         await using var servers = LiveServers.Start(o =>
         {
             o.SeedDemoAccounts = true;
-            o.Web["ConnectionStrings:PolicyHub"] = $"Data Source={Path.GetFullPath(database)}";
+            o.Web["ConnectionStrings:PolicyHub"] = $"Data Source={database}";
             o.Web["Demo:SeedOrganisation"] = "false";
             // Background rounds would compete with the pages; they wait a full interval before their first run.
             o.Web["Reminders:Interval"] = "1.00:00:00";
@@ -41,7 +39,7 @@ public static class PageLatency
             o.Identity["Logging:LogLevel:Default"] = "Warning";
         });
 
-        var options = new DbContextOptionsBuilder<PolicyHubDbContext>().UsePolicyHubProvider(DatabaseProvider.Sqlite, $"Data Source={Path.GetFullPath(database)}").Options;
+        var options = new DbContextOptionsBuilder<PolicyHubDbContext>().UsePolicyHubProvider(DatabaseProvider.Sqlite, $"Data Source={database}").Options;
         Guid assignment, version;
         await using (var db = new PolicyHubDbContext(options))
         {
