@@ -11,7 +11,7 @@ namespace PolicyHub.IntegrationTests;
 /// <summary>One pair of live servers per test class, with helpers that say what they do.</summary>
 public sealed class LiveServersFixture : IAsyncLifetime
 {
-    public const string Password = "Fixture-Passw0rd!";
+    public const string Password = DemoOrganisation.AccountPassword;
 
     public LiveServers Servers { get; private set; } = null!;
 
@@ -34,10 +34,7 @@ public sealed class LiveServersFixture : IAsyncLifetime
     public async Task<string> CreateConfirmedAccountAsync(string name)
     {
         var email = $"{name.Replace(' ', '.').ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
-        await using var scope = Servers.Identity.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name }, Password);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await Servers.CreateConfirmedAccountAsync(email, name);
         return email;
     }
 
@@ -71,26 +68,10 @@ public sealed class LiveServersFixture : IAsyncLifetime
     }
 
     /// <summary>Reads the Web database as the given organisation sees it (through the tenant filter).</summary>
-    public async Task<T> InTenantAsync<T>(string slug, Func<PolicyHubDbContext, Task<T>> read)
-    {
-        await using var scope = Servers.Web.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PolicyHubDbContext>();
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == slug);
-        db.UseTenant(tenant.Id);
-        return await read(db);
-    }
+    public Task<T> InTenantAsync<T>(string slug, Func<PolicyHubDbContext, Task<T>> read) => Servers.InTenantAsync(slug, read);
 
     /// <summary>A blank policy of Demo GmbH taken through the pages to version 1 published (HR writes, the approver approves).</summary>
-    public async Task<Guid> PublishBlankPolicyAsync(TestBrowser hr, TestBrowser approver, string title)
-    {
-        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = title, ["Category"] = "Rules" });
-        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
-        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
-        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
-        Assert.Contains("Version 1 is published.", published.Text, StringComparison.Ordinal);
-        return policyId;
-    }
+    public Task<Guid> PublishBlankPolicyAsync(TestBrowser hr, TestBrowser approver, string title) => Servers.PublishBlankPolicyAsync(hr, approver, title);
 
     /// <summary>Version <paramref name="number"/> of a Demo GmbH policy, drafted, approved and published through the pages.</summary>
     public async Task PublishNewVersionAsync(TestBrowser hr, TestBrowser approver, Guid policyId, int number, bool material)
@@ -105,14 +86,8 @@ public sealed class LiveServersFixture : IAsyncLifetime
     }
 
     /// <summary>Assigns a Demo GmbH policy to a department through the assign page; returns the assignment's id.</summary>
-    public async Task<Guid> AssignToDepartmentAsync(TestBrowser hr, Guid policyId, string department, Dictionary<string, string>? more = null)
-    {
-        var id = await InTenantAsync("demo", db => db.Departments.Where(d => d.Name == department).Select(d => d.Id).SingleAsync());
-        var fields = new Dictionary<string, string>(more ?? []) { ["DepartmentIds"] = id.ToString() };
-        var done = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign"), "#assign-form", fields);
-        Assert.True(done.Text.Contains("people are asked to acknowledge it.", StringComparison.Ordinal), string.Join(" / ", done.ErrorMessages));
-        return await InTenantAsync("demo", db => db.Assignments.Where(a => a.PolicyId == policyId).OrderByDescending(a => a.CreatedAt).Select(a => a.Id).FirstAsync());
-    }
+    public Task<Guid> AssignToDepartmentAsync(TestBrowser hr, Guid policyId, string department, Dictionary<string, string>? more = null)
+        => Servers.AssignToDepartmentAsync(hr, policyId, department, more);
 
     /// <summary>The open request of a demo person (by the local part of their email) for a policy.</summary>
     public Task<Guid> RequestIdAsync(string localPart, Guid policyId)

@@ -31,8 +31,15 @@ public sealed class LiveServers : IAsyncDisposable
     public const string MachineClientId = "test-machine";
     public const string ForeignClientId = "foreign-app";
 
+    private readonly int _identityPort;
+    private readonly IReadOnlyDictionary<string, string?> _identitySettings;
+    private readonly LiveServersOptions _options;
+    private readonly List<LiveAppFactory<WebProgram>> _moreWebInstances = [];
+    private bool _webStopped;
+
     private LiveServers(string dataDirectory, SimpleSmtpServer smtp, LiveAppFactory<IdentityProgram> identity, LiveAppFactory<WebProgram> web,
-        string identityUrl, string webUrl, string machineSecret, string foreignRedirectUri)
+        string identityUrl, string webUrl, string machineSecret, string foreignRedirectUri,
+        int identityPort, IReadOnlyDictionary<string, string?> identitySettings, IReadOnlyDictionary<string, string?> webSettings, LiveServersOptions options)
     {
         DataDirectory = dataDirectory;
         Smtp = smtp;
@@ -42,12 +49,19 @@ public sealed class LiveServers : IAsyncDisposable
         WebUrl = webUrl;
         MachineSecret = machineSecret;
         ForeignRedirectUri = foreignRedirectUri;
+        _identityPort = identityPort;
+        _identitySettings = identitySettings;
+        WebSettings = webSettings;
+        _options = options;
     }
 
     public string DataDirectory { get; }
     public SimpleSmtpServer Smtp { get; }
-    public LiveAppFactory<IdentityProgram> Identity { get; }
+    public LiveAppFactory<IdentityProgram> Identity { get; private set; }
     public LiveAppFactory<WebProgram> Web { get; }
+
+    /// <summary>The Web app's settings, for starting it another way (a second instance, a separate process).</summary>
+    public IReadOnlyDictionary<string, string?> WebSettings { get; }
     public string IdentityUrl { get; }
     public string WebUrl { get; }
     public string MachineSecret { get; }
@@ -125,7 +139,40 @@ public sealed class LiveServers : IAsyncDisposable
         identity.StartServer();
         var web = new LiveAppFactory<WebProgram>(webPort, "Development", webSettings, options.WebServices);
         web.StartServer();
-        return new LiveServers(dataDirectory, smtp, identity, web, identityUrl, webUrl, machineSecret, foreignRedirect);
+        return new LiveServers(dataDirectory, smtp, identity, web, identityUrl, webUrl, machineSecret, foreignRedirect,
+            identityPort, identitySettings, webSettings, options);
+    }
+
+    /// <summary>Stops the auth service (its database stays); <see cref="StartIdentity"/> brings it back on the same port.</summary>
+    public async Task StopIdentityAsync() => await Identity.DisposeAsync();
+
+    public void StartIdentity()
+    {
+        Identity = new LiveAppFactory<IdentityProgram>(_identityPort, "Development", _identitySettings);
+        Identity.StartServer();
+    }
+
+    /// <summary>Stops the in-process Web app, so that its port can serve a Web process started from <see cref="WebSettings"/>.</summary>
+    public async Task StopWebAsync()
+    {
+        _webStopped = true;
+        await Web.DisposeAsync();
+    }
+
+    /// <summary>Another Web instance on the same database (and SMTP server), on its own port, with extra settings.</summary>
+    public LiveAppFactory<WebProgram> StartAnotherWebInstance(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort.Next();
+        var merged = new Dictionary<string, string?>(WebSettings) { ["PublicUrl"] = $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var web = new LiveAppFactory<WebProgram>(port, "Development", merged, _options.WebServices);
+        web.StartServer();
+        _moreWebInstances.Add(web);
+        return web;
     }
 
     public static TestBrowser NewBrowser(string? acceptLanguage = "en") => new(acceptLanguage);
@@ -169,7 +216,16 @@ public sealed class LiveServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Web.DisposeAsync();
+        foreach (var web in _moreWebInstances)
+        {
+            await web.DisposeAsync();
+        }
+
+        if (!_webStopped)
+        {
+            await Web.DisposeAsync();
+        }
+
         await Identity.DisposeAsync();
         Smtp.Stop();
         Smtp.Dispose();

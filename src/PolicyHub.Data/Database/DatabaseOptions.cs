@@ -21,4 +21,17 @@ public sealed class DatabaseOptions
     /// production applies the generated script or runs the service once with the "migrate" argument.
     /// </summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// SQLite only: when a commit waits for the disk. Full (the default) syncs the write-ahead log at every commit,
+    /// so an acknowledgement that was answered "recorded" survives a power cut; Normal syncs at checkpoints only
+    /// (a crash of the process loses nothing, a power cut may lose the last commits). See docs/benchmarks.md.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+}
+
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
 }

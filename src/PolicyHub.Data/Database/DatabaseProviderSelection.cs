@@ -10,12 +10,12 @@ public static class DatabaseProviderSelection
     public const string SqlServerMigrationsAssembly = "PolicyHub.Data.Migrations.SqlServer";
 
     public static TBuilder UsePolicyHubProvider<TBuilder>(
-        this TBuilder builder, DatabaseProvider provider, string connectionString)
+        this TBuilder builder, DatabaseProvider provider, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full)
         where TBuilder : DbContextOptionsBuilder
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteConnectionSettings.Instance),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteConnectionSettings.For(synchronous)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o =>
             {
                 o.MigrationsAssembly(SqlServerMigrationsAssembly);

@@ -8,14 +8,26 @@ namespace PolicyHub.Data.Database;
 /// Per-connection SQLite settings, applied each time EF Core opens a connection: secure_delete overwrites
 /// deleted and replaced content with zeros, so personal data that is changed or erased does not linger in free
 /// pages of the file; reads go through a memory map (256 MB) and a 16 MB page cache instead of a read() call per
-/// page, which halves the time of reading 20,000 people from a 5 GB file (docs/benchmarks.md). (Journal mode is
-/// a property of the file, set once at migration.)
+/// page, which halves the time of reading 20,000 people from a 5 GB file (docs/benchmarks.md); commits sync as
+/// configured (<see cref="SqliteSynchronous"/>). (Journal mode is a property of the file, set once at migration.)
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
-    public static readonly SqliteConnectionSettings Instance = new();
+    public static readonly SqliteConnectionSettings Full = new(SqliteSynchronous.Full);
+    public static readonly SqliteConnectionSettings Normal = new(SqliteSynchronous.Normal);
 
-    private const string Pragmas = "PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;";
+    private SqliteConnectionSettings(SqliteSynchronous synchronous)
+    {
+        Pragmas = PragmasFor(synchronous);
+    }
+
+    /// <summary>The statements run on every new connection (also used by the raw-insert baseline of the benchmarks).</summary>
+    public string Pragmas { get; }
+
+    public static SqliteConnectionSettings For(SqliteSynchronous synchronous) => synchronous == SqliteSynchronous.Normal ? Normal : Full;
+
+    public static string PragmasFor(SqliteSynchronous synchronous)
+        => $"PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -28,7 +28,7 @@ public static class DatabaseRegistration
             options, builder.Configuration.GetConnectionString(connectionName), defaultSqliteFile, builder.Environment.ContentRootPath);
 
         builder.Services.AddDbContext<TContext>((services, db) => db
-            .UsePolicyHubProvider(options.Provider, connectionString)
+            .UsePolicyHubProvider(options.Provider, connectionString, options.SqliteSynchronous)
             .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
