@@ -10,8 +10,9 @@ using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.ServiceDefaults.Security;
 using PolicyHub.ServiceDefaults.Validation;
-using PolicyHub.Web.Features.Campaigns;
+using PolicyHub.Web.Features.Account;
 using PolicyHub.Web.Features.Api;
+using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Policies;
@@ -93,12 +94,7 @@ public static class WebServiceExtensions
                             string.Equals(principal.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase),
                             context.HttpContext.RequestAborted);
                     },
-                    OnRemoteFailure = context =>
-                    {
-                        context.HandleResponse();
-                        context.Response.Redirect("/Error/signin");
-                        return Task.CompletedTask;
-                    },
+                    OnRemoteFailure = SignInFailures.HandleAsync,
                 };
             })
             .AddPolicyHubApi(oidc);

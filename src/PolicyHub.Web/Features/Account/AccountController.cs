@@ -15,7 +15,7 @@ public sealed class AccountController(
     ILogger<AccountController> logger) : Controller
 {
     [HttpGet("signin")]
-    public async Task<IActionResult> Login(string? returnUrl)
+    public async Task<IActionResult> Login(string? returnUrl, bool again = false)
     {
         if (!await SignInServiceAnswersAsync())
         {
@@ -24,7 +24,13 @@ public sealed class AccountController(
         }
 
         var target = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
-        return Challenge(new AuthenticationProperties { RedirectUri = target }, OpenIdConnectDefaults.AuthenticationScheme);
+        var properties = new AuthenticationProperties { RedirectUri = target };
+        if (again)
+        {
+            properties.Items[SignInFailures.RetryItem] = "1";
+        }
+
+        return Challenge(properties, OpenIdConnectDefaults.AuthenticationScheme);
     }
 
     /// <summary>Signs out of PolicyHub and of the auth service (RP-initiated logout), then returns to the start page.</summary>
@@ -47,15 +53,28 @@ public sealed class AccountController(
             CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme);
     }
 
+    /// <summary>
+    /// Asks the auth service for its discovery document now (not the copy cached at the last sign-in), briefly: a
+    /// person should see the explanation page rather than be sent to a service that does not answer.
+    /// </summary>
     private async Task<bool> SignInServiceAnswersAsync()
     {
         var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10)); // a refused connection fails at once; this bounds a service that hangs
         try
         {
-            await options.ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
-            return true;
+            using var response = await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                await options.ConfigurationManager!.GetConfigurationAsync(timeout.Token);
+                return true;
+            }
+
+            logger.LogWarning("The sign-in service at {Authority} answered {Status}.", options.Authority, (int)response.StatusCode);
+            return false;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or OperationCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning(ex, "The sign-in service at {Authority} did not answer.", options.Authority);
             return false;
