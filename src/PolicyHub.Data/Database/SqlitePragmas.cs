@@ -27,7 +27,7 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
     public static SqliteConnectionSettings For(SqliteSynchronous synchronous) => synchronous == SqliteSynchronous.Normal ? Normal : Full;
 
     public static string PragmasFor(SqliteSynchronous synchronous)
-        => $"PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
+        => $"PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
