@@ -57,7 +57,6 @@ public sealed class WebProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = url;
-        start.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -80,18 +79,21 @@ public sealed class WebProcess : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>The process's peak resident memory so far (VmHWM from /proc), in bytes.</summary>
-    public long PeakWorkingSetBytes()
+    /// <summary>
+    /// A line of /proc/&lt;pid&gt;/status in bytes: VmHWM (peak resident set so far), VmRSS (resident now), RssAnon
+    /// (the process's own memory: heap, stacks) or RssFile (file pages it maps, such as a memory-mapped database).
+    /// </summary>
+    public long MemoryBytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
 
-        throw new InvalidOperationException("No VmHWM line in /proc status.");
+        throw new InvalidOperationException($"No {field} line in /proc status.");
     }
 
     public void Dispose()

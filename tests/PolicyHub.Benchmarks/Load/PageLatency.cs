@@ -51,10 +51,7 @@ public static class PageLatency
             assignment = largest.Key;
             version = await db.Assignments.Where(a => a.Id == assignment).Select(a => a.PolicyVersionId).SingleAsync();
 
-            // Each run has a fresh auth service: the demo people's memberships wait for their (new) first sign-in again.
-            var demo = DemoPeople.All.Select(p => Core.Tenancy.Membership.Normalize(p.Email)).ToList();
-            await db.Memberships.Where(m => demo.Contains(m.NormalizedEmail))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, (string?)null).SetProperty(m => m.Status, Core.Tenancy.MembershipStatus.Invited));
+            await RebindDemoPeopleAsync(db);
         }
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -115,7 +112,18 @@ public static class PageLatency
         return 0;
     }
 
-    private static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+    /// <summary>
+    /// Each run has a fresh auth service (new subjects): the demo people's memberships in the generated organisation
+    /// wait for their first sign-in again, which binds them to the new accounts.
+    /// </summary>
+    internal static async Task RebindDemoPeopleAsync(PolicyHubDbContext db)
+    {
+        var demo = DemoPeople.All.Select(p => Core.Tenancy.Membership.Normalize(p.Email)).ToList();
+        await db.Memberships.Where(m => demo.Contains(m.NormalizedEmail))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, (string?)null).SetProperty(m => m.Status, Core.Tenancy.MembershipStatus.Invited));
+    }
+
+    internal static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     internal static string? Option(string[] args, string name)
     {
