@@ -61,7 +61,12 @@ public sealed class AcknowledgementLoad : IDisposable
         {
             await servers.CreateConfirmedAccountAsync(email, email);
             var browser = LiveServers.NewBrowser();
-            await servers.SignInToWebAsync(browser, email, DemoOrganisation.AccountPassword);
+            var landed = await servers.SignInToWebAsync(browser, email, DemoOrganisation.AccountPassword);
+            if (landed.Url != $"{servers.WebUrl}/")
+            {
+                throw new InvalidOperationException($"Signing in {email} ended at {landed.Url} ({landed.Status}); the auth service allows AuthServer:LoginAttemptsPerMinute per address.");
+            }
+
             signedIn.Add((email, browser));
         }
 
@@ -89,7 +94,7 @@ public sealed class AcknowledgementLoad : IDisposable
             foreach (var request in person.RequestIds)
             {
                 var page = await person.Browser.GetAsync($"{webUrl}/o/{DemoOrganisation.Slug}/requests/{request}");
-                var form = page.Find("#acknowledge-form") ?? throw new InvalidOperationException($"No acknowledge form for {request}: {page.Status}");
+                var form = page.Find("#acknowledge-form") ?? throw new InvalidOperationException($"No acknowledge form for {request}: {page.Status} at {page.Url} ({page.Find("h1")?.TextContent.Trim()})");
                 var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
                 fields["Confirmed"] = "true";
                 forms.Add(new PreparedAcknowledgement(request, fields));

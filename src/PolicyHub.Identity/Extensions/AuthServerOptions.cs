@@ -5,6 +5,12 @@ public sealed class AuthServerOptions
 {
     public const string SectionName = "AuthServer";
 
+    /// <summary>
+    /// Password sign-in attempts allowed per client IP address and minute (beyond them: 429). Raise it when a whole
+    /// company signs in from behind one NAT address; the per-account lockout (5 failures) applies in any case.
+    /// </summary>
+    public int LoginAttemptsPerMinute { get; set; } = 30;
+
     /// <summary>Optional fixed issuer (for example behind a proxy); by default the request's host is used.</summary>
     public string? Issuer { get; set; }
 

@@ -118,7 +118,7 @@ public static class IdentityServiceExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = authServer.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
         services.AddScoped<AccountEmails>();

@@ -50,6 +50,7 @@ public static class AcknowledgeThroughput
             o.Web["Checkpoints:Interval"] = "1.00:00:00";
             o.Web["Logging:LogLevel:Default"] = "Warning";
             o.Identity["Logging:LogLevel:Default"] = "Warning";
+            o.Identity["AuthServer:LoginAttemptsPerMinute"] = "1000"; // every load person signs in from 127.0.0.1
         });
         using var load = await AcknowledgementLoad.PrepareAsync(servers, people, policies);
         var forms = await load.ReadAllAsync(servers.WebUrl);
