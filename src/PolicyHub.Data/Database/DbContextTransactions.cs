@@ -7,6 +7,9 @@ public static class DbContextTransactions
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
+    /// <summary>As long as SQLite's own busy timeout (SqliteConnectionSettings): the same patience, then the same kind of failure.</summary>
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Runs the work in one transaction under the provider's execution strategy (SQL Server retries
     /// transient faults, which requires user transactions to be wrapped like this).
@@ -22,9 +25,9 @@ public static class DbContextTransactions
         => db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             var writer = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1)) : null;
-            if (writer is not null)
+            if (writer is not null && !await writer.WaitAsync(WriterWait, ct))
             {
-                await writer.WaitAsync(ct);
+                throw new TimeoutException($"Another transaction of this process held the SQLite database for {WriterWait.TotalSeconds:F0} seconds.");
             }
 
             try

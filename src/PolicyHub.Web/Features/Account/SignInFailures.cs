@@ -17,18 +17,17 @@ public static class SignInFailures
     public static Task HandleAsync(RemoteFailureContext context)
     {
         context.HandleResponse();
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInFailures));
         var retried = context.Properties?.Items.ContainsKey(RetryItem) == true;
         if (!retried && IsUnknownSigningKey(context.Failure))
         {
             var returnUrl = context.Properties?.RedirectUri ?? "/";
-            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInFailures))
-                .LogInformation("The auth service signed with a key not yet known here; signing in once more with its new keys.");
+            logger.LogInformation("The auth service signed with a key not yet known here; signing in once more with its new keys.");
             context.Response.Redirect($"/account/signin?again=true&returnUrl={Uri.EscapeDataString(returnUrl)}");
             return Task.CompletedTask;
         }
 
-        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInFailures))
-            .LogWarning(context.Failure, "Sign-in through the auth service failed.");
+        logger.LogWarning(context.Failure, "Sign-in through the auth service failed.");
         context.Response.Redirect("/Error/signin");
         return Task.CompletedTask;
     }
