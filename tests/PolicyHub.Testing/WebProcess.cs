@@ -13,6 +13,7 @@ public sealed class WebProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private WebProcess(Process process, string url)
     {
@@ -68,7 +69,16 @@ public sealed class WebProcess : IDisposable
         process.ErrorDataReceived += (_, e) => web.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await web.WaitUntilLiveAsync();
+        try
+        {
+            await web.WaitUntilLiveAsync();
+        }
+        catch
+        {
+            web.Dispose();
+            throw;
+        }
+
         return web;
     }
 
@@ -98,6 +108,12 @@ public sealed class WebProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Kill();

@@ -23,7 +23,7 @@ public sealed class CrashDuringLoadTests
         await servers.StopWebAsync();
 
         // The same Web app as its own process on the same port, database and data-protection keys: the cookies stay valid.
-        var web = await WebProcess.StartAsync(servers.WebSettings, servers.WebUrl);
+        using var web = await WebProcess.StartAsync(servers.WebSettings, servers.WebUrl);
         var successes = 0;
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = AcknowledgementLoad.SubmitAllAsync(servers.WebUrl, forms, answer =>
@@ -36,7 +36,6 @@ public sealed class CrashDuringLoadTests
         await Task.WhenAny(halfway.Task, running);
         web.Kill();
         var answers = await running;
-        web.Dispose();
 
         var succeeded = answers.Where(a => a.AcknowledgementId is not null).ToList();
         Assert.InRange(succeeded.Count, load.Requests / 3, load.Requests - 1);
