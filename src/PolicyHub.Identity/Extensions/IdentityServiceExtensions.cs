@@ -113,6 +113,11 @@ public static class IdentityServiceExtensions
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));
         services.AddValidatorsFromAssemblyContaining<SharedResource>();
 
+        if (authServer.LoginAttemptsPerMinute < 1)
+        {
+            throw new InvalidOperationException($"AuthServer:LoginAttemptsPerMinute must be at least 1 (it is {authServer.LoginAttemptsPerMinute}).");
+        }
+
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
