@@ -64,7 +64,7 @@ public sealed class AccountController(
         timeout.CancelAfter(TimeSpan.FromSeconds(10)); // a refused connection fails at once; this bounds a service that hangs
         try
         {
-            using var response = await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await AskAsync(options, timeout.Token);
             if (response.IsSuccessStatusCode)
             {
                 await options.ConfigurationManager!.GetConfigurationAsync(timeout.Token);
@@ -78,6 +78,20 @@ public sealed class AccountController(
         {
             logger.LogWarning(ex, "The sign-in service at {Authority} did not answer.", options.Authority);
             return false;
+        }
+    }
+
+    /// <summary>One GET of the discovery document, tried a second time after a moment when the connection broke (a busy host).</summary>
+    private static async Task<HttpResponseMessage> AskAsync(OpenIdConnectOptions options, CancellationToken ct)
+    {
+        try
+        {
+            return await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            return await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, ct);
         }
     }
 }
