@@ -54,20 +54,21 @@ public sealed class AccountController(
     }
 
     /// <summary>
-    /// Asks the auth service for its discovery document now (not the copy cached at the last sign-in), briefly: a
-    /// person should see the explanation page rather than be sent to a service that does not answer.
+    /// Asks the auth service for its discovery document now (not the copy cached at the last sign-in): a person
+    /// should see the explanation page rather than be sent to a service that does not answer. A stopped service
+    /// refuses at once; one that hangs is given the back-channel timeout the sign-in itself would get (a cold
+    /// auth service on a busy host can take seconds to answer its first request).
     /// </summary>
     private async Task<bool> SignInServiceAnswersAsync()
     {
         var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10)); // a refused connection fails at once; this bounds a service that hangs
+        var ct = HttpContext.RequestAborted;
         try
         {
-            using var response = await AskAsync(options, timeout.Token);
+            using var response = await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, ct);
             if (response.IsSuccessStatusCode)
             {
-                await options.ConfigurationManager!.GetConfigurationAsync(timeout.Token);
+                await options.ConfigurationManager!.GetConfigurationAsync(ct);
                 return true;
             }
 
@@ -78,20 +79,6 @@ public sealed class AccountController(
         {
             logger.LogWarning(ex, "The sign-in service at {Authority} did not answer.", options.Authority);
             return false;
-        }
-    }
-
-    /// <summary>One GET of the discovery document, tried a second time after a moment when the connection broke (a busy host).</summary>
-    private static async Task<HttpResponseMessage> AskAsync(OpenIdConnectOptions options, CancellationToken ct)
-    {
-        try
-        {
-            return await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-            return await options.Backchannel.GetAsync(options.MetadataAddress, HttpCompletionOption.ResponseHeadersRead, ct);
         }
     }
 }
