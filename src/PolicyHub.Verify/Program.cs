@@ -19,9 +19,9 @@ foreach (var path in new[] { args[0], keysPath }.Where(p => p is not null && p !
     }
 }
 
-using var reader = args[0] == "-" ? Console.In : new StreamReader(args[0]);
+using var export = args[0] == "-" ? Console.OpenStandardInput() : File.OpenRead(args[0]);
 using var keys = keysPath is null ? null : new StreamReader(keysPath);
-var verdict = ExportVerifier.Verify(reader, keys);
+var verdict = ExportVerifier.Verify(export, keys);
 Console.WriteLine(verdict.Message);
 if (verdict.FailedAt is { } position)
 {

@@ -227,6 +227,46 @@ public sealed class ExportVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_FieldsTheLineEscapes_AFileWithBomAndCrLf_AndAnAlteredEscapedActor()
+    {
+        // The line's JSON escapes non-ASCII and HTML-sensitive characters (\u00FC, \u003C ...); the payload is
+        // canonical: the verifier compares the unescaped texts.
+        var tenant = await _database.CreateTenantAsync("escapes");
+        _tenants["escapes"] = tenant.Id;
+        await using (var db = _database.NewContext(tenant.Id))
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Audit("policy.draft_edited", "PolicyVersion", "entwurf-ü/<1>", "client:jürgen & <\"co\">", new JsonObject { ["note"] = "ü" });
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+
+        var lines = await ExportAsync("escapes");
+        Assert.Contains(lines, l => l.Contains("\\u00FC", StringComparison.OrdinalIgnoreCase));
+        var file = Path.Combine(Path.GetTempPath(), $"policyhub-verify-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(file, string.Join("\r\n", lines) + "\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            await using (var stream = File.OpenRead(file))
+            {
+                var verdict = ExportVerifier.Verify(stream);
+                Assert.True(verdict.Ok, verdict.Message);
+                Assert.Equal(2, verdict.Events);
+            }
+
+            var altered = lines.Select(l => l.Replace("j\\u00FCrgen", "j\\u00FCrgan", StringComparison.OrdinalIgnoreCase)).ToList();
+            var tampered = Verify(altered);
+            Assert.False(tampered.Ok);
+            Assert.Contains("the actor differs between the line and the hashed payload", tampered.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Verify_NotAnExport_SaysSo()
     {
         Assert.False(ExportVerifier.Verify(new StringReader(string.Empty)).Ok);
