@@ -103,8 +103,8 @@ public class ChainVerificationBenchmarks
     [Benchmark]
     public long VerifyExportFile()
     {
-        using var reader = new StreamReader(_file);
-        var verdict = ExportVerifier.Verify(reader);
+        using var export = File.OpenRead(_file);
+        var verdict = ExportVerifier.Verify(export);
         return verdict.Ok ? verdict.Events : throw new InvalidOperationException(verdict.Message);
     }
 

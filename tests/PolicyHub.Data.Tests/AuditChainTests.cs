@@ -106,6 +106,10 @@ public sealed class AuditChainTests
         { "payload", 3 },
         { "hash", 5 },
         { "action column", 2 },
+        { "actor column", 3 },
+        { "time column", 4 },
+        { "entity type column", 5 },
+        { "entity id column", 6 },
         { "delete", 4 },
         { "swap", 3 },
         { "insert", 6 },
@@ -144,6 +148,18 @@ public sealed class AuditChainTests
                 break;
             case "action column":
                 events[at].Action = "something.else";
+                break;
+            case "actor column":
+                events[at].Actor = "member:someone-else";
+                break;
+            case "time column":
+                events[at].OccurredAt = events[at].OccurredAt.AddTicks(1);
+                break;
+            case "entity type column":
+                events[at].EntityType = "Other";
+                break;
+            case "entity id column":
+                events[at].EntityId = "99";
                 break;
             case "delete":
                 events.RemoveAt(at);

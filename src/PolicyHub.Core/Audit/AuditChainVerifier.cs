@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace PolicyHub.Core.Audit;
@@ -20,6 +21,9 @@ public static class AuditChainVerifier
     {
         var expected = 1L;
         var previous = AuditHashing.Genesis;
+        var tenantText = tenantId.ToString("D");
+        Span<byte> hash = stackalloc byte[AuditHashing.HashLength];
+        Span<char> time = stackalloc char[32];
         foreach (var e in eventsInSequenceOrder)
         {
             var checkedSoFar = expected - 1;
@@ -38,13 +42,13 @@ public static class AuditChainVerifier
                 return AuditVerification.Broken(checkedSoFar, expected, "the previous hash does not match the hash of the event before");
             }
 
-            var hash = AuditHashing.ComputeHash(tenantId, e.Sequence, e.PreviousHash, e.Payload);
-            if (!hash.AsSpan().SequenceEqual(e.Hash))
+            AuditHashing.ComputeHash(tenantId, e.Sequence, e.PreviousHash, e.Payload, hash);
+            if (!hash.SequenceEqual(e.Hash))
             {
                 return AuditVerification.Broken(checkedSoFar, expected, "the hash does not match the event's contents");
             }
 
-            if (DescribedDifferently(e, tenantId) is { } difference)
+            if (DescribedDifferently(e, tenantText, time) is { } difference)
             {
                 return AuditVerification.Broken(checkedSoFar, expected, difference);
             }
@@ -61,24 +65,76 @@ public static class AuditChainVerifier
         return AuditVerification.Valid(expected - 1);
     }
 
-    private static string? DescribedDifferently(AuditEvent e, Guid tenantId)
+    /// <summary>The payload's descriptive fields against the columns, read with Utf8JsonReader (no document, no strings).</summary>
+    private static string? DescribedDifferently(AuditEvent e, string tenantText, Span<char> time)
     {
+        if (!DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc).TryFormat(time, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture))
+        {
+            return "the event's time cannot be written";
+        }
+
+        var at = time[..written];
+        bool tenant = false, action = false, actor = false, occurred = false, entityType = false, entityId = false;
         try
         {
-            using var document = JsonDocument.Parse(e.Payload);
-            var root = document.RootElement;
-            var entity = root.GetProperty("entity");
-            var same = root.GetProperty("tenant").GetString() == tenantId.ToString("D")
-                && root.GetProperty("action").GetString() == e.Action
-                && root.GetProperty("actor").GetString() == e.Actor
-                && root.GetProperty("at").GetString() == AuditHashing.FormatTime(e.OccurredAt)
-                && entity.GetProperty("type").GetString() == e.EntityType
-                && entity.GetProperty("id").GetString() == e.EntityId;
-            return same ? null : "the event's columns do not match its hashed payload";
+            var reader = new Utf8JsonReader(e.Payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return "the payload is not the expected JSON";
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.ValueSpan;
+                reader.Read();
+                var isString = reader.TokenType == JsonTokenType.String;
+                if (name.SequenceEqual("tenant"u8))
+                {
+                    tenant = isString && reader.ValueTextEquals(tenantText);
+                }
+                else if (name.SequenceEqual("action"u8))
+                {
+                    action = isString && reader.ValueTextEquals(e.Action);
+                }
+                else if (name.SequenceEqual("actor"u8))
+                {
+                    actor = isString && reader.ValueTextEquals(e.Actor);
+                }
+                else if (name.SequenceEqual("at"u8))
+                {
+                    occurred = isString && reader.ValueTextEquals(at);
+                }
+                else if (name.SequenceEqual("entity"u8) && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var field = reader.ValueSpan;
+                        reader.Read();
+                        if (field.SequenceEqual("type"u8))
+                        {
+                            entityType = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(e.EntityType);
+                        }
+                        else if (field.SequenceEqual("id"u8))
+                        {
+                            entityId = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(e.EntityId);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
             return "the payload is not the expected JSON";
         }
+
+        return tenant && action && actor && occurred && entityType && entityId ? null : "the event's columns do not match its hashed payload";
     }
 }

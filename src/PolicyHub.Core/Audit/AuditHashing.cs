@@ -23,6 +23,14 @@ public static class AuditHashing
 
     public static byte[] ComputeHash(Guid tenantId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payload)
     {
+        var hash = new byte[HashLength];
+        ComputeHash(tenantId, sequence, previousHash, payload, hash);
+        return hash;
+    }
+
+    /// <summary>The same into <paramref name="destination"/> (32 bytes), without allocating.</summary>
+    public static void ComputeHash(Guid tenantId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
         if (previousHash.Length != HashLength)
         {
             throw new ArgumentException("The previous hash must be 32 bytes.", nameof(previousHash));
@@ -39,7 +47,7 @@ public static class AuditHashing
         previousHash.CopyTo(buffer[offset..]);
         offset += HashLength;
         SHA256.HashData(payload, buffer[offset..]);
-        return SHA256.HashData(buffer);
+        SHA256.HashData(buffer, destination);
     }
 
     /// <summary>
