@@ -57,7 +57,7 @@ public sealed class AcknowledgementsController(
         }
 
         var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : AcknowledgeFormValidator.Collapse(form.TypedName);
-        var result = await recorder.RecordAsync(id, new AcknowledgementEvidence(
+        var result = await recorder.RecordAsync(model.Request, model.Version, new AcknowledgementEvidence(
             form.VersionId, model.Statement, form.Language ?? model.Shown.Language, typed, User.FindFirst("sub")!.Value,
             HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
         switch (result.Outcome)

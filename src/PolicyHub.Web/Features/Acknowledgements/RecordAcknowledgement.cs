@@ -35,11 +35,11 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
 {
     public const string RecordedAction = "acknowledgement.recorded";
 
-    public async Task<AcknowledgeResult> RecordAsync(Guid requestId, AcknowledgementEvidence evidence, CancellationToken cancellationToken = default)
+    /// <summary>Records the acknowledgement of <paramref name="request"/> (as the reading page loaded it, with its version).</summary>
+    public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, PolicyVersion version, AcknowledgementEvidence evidence, CancellationToken cancellationToken = default)
     {
         var me = tenant.Membership;
-        var request = await db.AcknowledgementRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && r.MembershipId == me.Id, cancellationToken);
-        if (request is null)
+        if (request.MembershipId != me.Id || request.PolicyVersionId != version.Id)
         {
             return new(AcknowledgeOutcome.NotFound);
         }
@@ -55,7 +55,6 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             return new(AcknowledgeOutcome.AlreadyAcknowledged, existing);
         }
 
-        var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == request.PolicyVersionId, cancellationToken);
         if (request.Status != RequestStatus.Open || version.Status != PolicyVersionStatus.Published)
         {
             return new(AcknowledgeOutcome.NoLongerInForce);
