@@ -48,7 +48,7 @@ public static class ExportVerifier
     public static Verdict Verify(Stream export, TextReader? trustedKeys = null)
     {
         using var lines = new Utf8LineReader(export);
-        if (!lines.TryRead(out var headerBytes) || headerBytes.IsEmpty || headerBytes.Trim(" \t"u8).IsEmpty)
+        if (!lines.TryRead(out var headerBytes) || headerBytes.Trim(" \t"u8).IsEmpty)
         {
             return Fail(0, null, "The file is empty: no header line.");
         }

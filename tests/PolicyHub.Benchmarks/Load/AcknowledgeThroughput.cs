@@ -85,15 +85,14 @@ public static class AcknowledgeThroughput
     {
         await using var connection = await OpenAsync(database, SqliteSynchronous.Full);
         var evidence = await ReadRowsAsync(connection, "SELECT * FROM Acknowledgements");
-        var audit = await ReadRowsAsync(connection, "SELECT * FROM AuditEvents WHERE Action = 'acknowledgement.recorded'");
+        var audit = (await ReadRowsAsync(connection, "SELECT * FROM AuditEvents WHERE Action = 'acknowledgement.recorded'"))
+            .ToDictionary(a => (string)a["EntityId"], StringComparer.OrdinalIgnoreCase);
         var requests = (await ReadRowsAsync(connection, "SELECT Id, Status, AcknowledgedAt, AcknowledgementId, NextReminderAt FROM AcknowledgementRequests WHERE AcknowledgementId IS NOT NULL"))
             .ToDictionary(r => (string)r["Id"], StringComparer.OrdinalIgnoreCase);
         var result = new Dictionary<Guid, RecordedAcknowledgement>();
         foreach (var row in evidence.Where(r => acknowledgements.Contains(Guid.Parse((string)r["Id"]))))
         {
-            var id = (string)row["Id"];
-            var auditRow = audit.Single(a => string.Equals((string)a["EntityId"], id, StringComparison.OrdinalIgnoreCase));
-            result[Guid.Parse((string)row["RequestId"])] = new RecordedAcknowledgement(row, requests[(string)row["RequestId"]], auditRow);
+            result[Guid.Parse((string)row["RequestId"])] = new RecordedAcknowledgement(row, requests[(string)row["RequestId"]], audit[(string)row["Id"]]);
         }
 
         return result;
