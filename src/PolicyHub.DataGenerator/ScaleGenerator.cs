@@ -91,7 +91,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
         return new ScaleResult(_tenantId, people.Count, scale.Policies, scale.Policies * scale.VersionsPerPolicy, requests, acknowledgements.Count, _events, watch.Elapsed);
     }
 
-    private sealed record Person(Guid Id, string Name, string Email, string Subject);
+    private sealed record Person(Guid Id, string Name, string Email, string Subject, Guid? DepartmentId, Guid? LocationId);
 
     /// <summary>What acknowledging needs to know of a policy: its current version and everyone's request for it.</summary>
     private sealed record PolicyState(Guid PolicyId, Guid VersionId, int Number, byte[] ContentHash, string Title, Guid[] Requests, Guid[] Acknowledgements);
@@ -155,7 +155,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                     };
                     db.Memberships.Add(member);
                     db.Audit(AuditActions.MemberInvited, nameof(Membership), member.Id.ToString(), "system", new JsonObject { ["roles"] = member.Roles.ToString() });
-                    people.Add(new Person(member.Id, member.DisplayName, member.Email, string.Empty));
+                    people.Add(new Person(member.Id, member.DisplayName, member.Email, string.Empty, member.DepartmentId, member.LocationId));
                 }
 
                 _events += 1 + DemoPeople.All.Count;
@@ -181,7 +181,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                     db.Memberships.Add(member);
                     db.Audit(AuditActions.MemberInvited, nameof(Membership), member.Id.ToString(), "system", new JsonObject { ["roles"] = member.Roles.ToString() });
                     db.Audit(AuditActions.MemberJoined, nameof(Membership), member.Id.ToString(), member.Id.ToString());
-                    people.Add(new Person(member.Id, name, email, member.Subject));
+                    people.Add(new Person(member.Id, name, email, member.Subject, member.DepartmentId, member.LocationId));
                     _events += 2;
                 }
 
@@ -264,7 +264,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                 {
                     var request = new AcknowledgementRequest
                     {
-                        AssignmentId = assignment.Id, PolicyVersionId = current.Id, MembershipId = people[i].Id, DueAt = assignment.DueAt, CreatedAt = assigned.UtcDateTime,
+                        AssignmentId = assignment.Id, PolicyVersionId = current.Id, MembershipId = people[i].Id, DepartmentId = people[i].DepartmentId, LocationId = people[i].LocationId, DueAt = assignment.DueAt, CreatedAt = assigned.UtcDateTime,
                         Status = RequestStatus.Open, NextReminderAt = assignment.DueAt.AddDays(-7),
                     };
                     if (acknowledgedAt.TryGetValue(i, out var when))

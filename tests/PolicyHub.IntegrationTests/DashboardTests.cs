@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Testing;
@@ -56,6 +57,38 @@ public sealed class DashboardTests(LiveServersFixture fixture) : IClassFixture<L
         Assert.Contains("Enter the date as YYYY-MM-DD.", badDate.ErrorMessages);
         using var unknown = await compliance.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/demo/compliance/outstanding?version={Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_CountsPeopleInTheUnitTheyAreInNow_AfterAnEditAndAnImport()
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var email = $"una.{suffix}@example.test";
+        async Task<string> ImportAsync(string location)
+            => (await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv",
+                Encoding.UTF8.GetBytes($"email,name,department,location,roles\n{email},Una Unit,Units {suffix},{location},Employee"))).Find("#import-summary")?.TextContent ?? string.Empty;
+        Assert.Contains("1 invited", await ImportAsync("Berlin"), StringComparison.Ordinal);
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, $"Unit rules {suffix}");
+        var assignmentId = await fixture.AssignToDepartmentAsync(hr, policyId, $"Units {suffix}");
+        async Task<List<string>> LocationsAsync() => Rows(await hr.GetAsync($"{Servers.WebUrl}/o/demo/assignments/{assignmentId}"), "#by-location");
+        Assert.Equal(["Berlin 0 / 1"], await LocationsAsync());
+
+        // The administrator moves Una to Munich: her request moves with her, in the same save.
+        var una = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == email).Select(m => m.Id).SingleAsync());
+        var munich = await fixture.InTenantAsync("demo", db => db.Locations.Where(l => l.Name == "Munich").Select(l => l.Id).SingleAsync());
+        await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/{una}"), "#member-form", new() { ["LocationId"] = munich.ToString() });
+        Assert.Equal(["Munich 0 / 1"], await LocationsAsync());
+
+        // An import that names a new location moves her there.
+        Assert.Contains("1 updated", await ImportAsync($"Harbour {suffix}"), StringComparison.Ordinal);
+        Assert.Equal([$"Harbour {suffix} 0 / 1"], await LocationsAsync());
+        var (request, member) = await fixture.InTenantAsync("demo", async db => (
+            await db.AcknowledgementRequests.Where(r => r.MembershipId == una).Select(r => new { r.DepartmentId, r.LocationId }).SingleAsync(),
+            await db.Memberships.Where(m => m.Id == una).Select(m => new { m.DepartmentId, m.LocationId }).SingleAsync()));
+        Assert.Equal(member, request);
     }
 
     private static string Text(TestPage page, string selector) => page.Find(selector)!.TextContent.Trim();

@@ -74,6 +74,16 @@ public sealed class AcknowledgementRequest : ITenantOwned
     public Guid AssignmentId { get; set; }
     public Guid PolicyVersionId { get; set; }
     public Guid MembershipId { get; set; }
+
+    /// <summary>
+    /// A copy of the person's department and location, kept in step with their membership (see RequestUnits), so that
+    /// the assignment dashboard counts by unit from one index instead of looking up every person.
+    /// </summary>
+    public Guid? DepartmentId { get; set; }
+
+    /// <inheritdoc cref="DepartmentId"/>
+    public Guid? LocationId { get; set; }
+
     public DateTime DueAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public RequestStatus Status { get; set; }

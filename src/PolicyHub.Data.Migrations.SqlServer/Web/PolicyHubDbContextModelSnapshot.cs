@@ -152,6 +152,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
@@ -160,6 +163,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.Property<DateTime?>("LastRemindedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("ManagerEscalatedAt")
                         .HasColumnType("datetime2");
@@ -200,9 +206,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
-                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
-
                     b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
+
+                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "DepartmentId", "LocationId", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("AcknowledgementRequests");
                 });

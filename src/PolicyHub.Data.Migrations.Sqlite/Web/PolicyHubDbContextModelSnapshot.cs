@@ -145,6 +145,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -152,6 +155,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocationId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ManagerEscalatedAt")
@@ -193,9 +199,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
-                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "AcknowledgedAt", "MembershipId");
-
                     b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
+
+                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "DepartmentId", "LocationId", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("AcknowledgementRequests");
                 });

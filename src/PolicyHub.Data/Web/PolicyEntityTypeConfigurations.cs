@@ -104,10 +104,11 @@ public sealed class AcknowledgementRequestEntityTypeConfiguration : IEntityTypeC
         // One request per person and assignment; the employee's home lists their open requests by due date.
         builder.HasIndex(r => new { r.AssignmentId, r.MembershipId }).IsUnique();
         builder.HasIndex(r => new { r.TenantId, r.MembershipId, r.Status, r.DueAt });
-        // The assignment dashboard: counts, overdue, the completion curve and who-by-unit read this index alone. The
-        // tenant filter's column leads, so every column of the query's equality test is in the index and SQLite picks
-        // it even without statistics (with TenantId elsewhere, it took the tenant-wide status index: 0.6 s at 2M rows).
-        builder.HasIndex(r => new { r.TenantId, r.AssignmentId, r.Status, r.DueAt, r.AcknowledgedAt, r.MembershipId });
+        // The assignment dashboard: counts by status, due date and unit (grouped in this order, without sorting), the
+        // completion curve and who is overdue read this index alone. The tenant filter's column leads and the due date
+        // follows the status, so SQLite prefers it to the tenant-wide (TenantId, Status, DueAt) even without statistics
+        // (otherwise it took that one: 0.6–0.9 s at 2M rows).
+        builder.HasIndex(r => new { r.TenantId, r.AssignmentId, r.Status, r.DueAt, r.DepartmentId, r.LocationId, r.AcknowledgedAt, r.MembershipId });
         // The reminder scheduler's two questions: whose reminders are due, whose overdue requests are not escalated yet.
         builder.HasIndex(r => new { r.TenantId, r.Status, r.NextReminderAt });
         builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAt });

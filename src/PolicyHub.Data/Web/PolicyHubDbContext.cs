@@ -5,6 +5,7 @@ using PolicyHub.Core.Audit;
 using PolicyHub.Core.Email;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
+using PolicyHub.Data.Database;
 using PolicyHub.Data.Outbox;
 
 namespace PolicyHub.Data.Web;
@@ -133,6 +134,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
         // erasing a person touches only that organisation's messages.
         modelBuilder.Entity<OutboxMessage>().Property<Guid?>(OutboxTenantId);
         modelBuilder.Entity<OutboxMessage>().HasIndex(OutboxTenantId);
+        CalendarDays.Register(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PolicyHubDbContext).Assembly,
             t => t.Namespace?.StartsWith("PolicyHub.Data.Web", StringComparison.Ordinal) == true);
 

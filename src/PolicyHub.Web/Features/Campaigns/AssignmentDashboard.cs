@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Campaigns;
@@ -26,7 +27,8 @@ public sealed record AssignmentDashboardModel(
 
 /// <summary>
 /// The numbers of one assignment for HR, each from one query over one index (no per-person round trips):
-/// status counts, acknowledgements per day, completion by department and by location, and who is overdue.
+/// counts by status and unit (each request carries its person's unit, see <see cref="RequestUnits"/>),
+/// acknowledgements per day, and who is overdue.
 /// </summary>
 public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time)
 {
@@ -45,40 +47,58 @@ public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time
         var number = await db.PolicyVersions.Where(v => v.Id == assignment.PolicyVersionId).Select(v => v.Number).SingleAsync(ct);
         var requests = db.AcknowledgementRequests.AsNoTracking().Where(r => r.AssignmentId == assignmentId);
 
-        var byStatus = await requests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var overdue = await requests.CountAsync(r => r.Status == RequestStatus.Open && r.DueAt < now, ct);
-        int Count(RequestStatus status) => byStatus.Where(s => s.Key == status).Sum(s => s.Count);
+        // Counts by status, overdue and unit from one read of the dashboard's index: grouped in the index's order first
+        // (no sorting of 20,000 rows; the assignment's due dates are few), then those few groups by overdue or not.
+        var groups = await requests
+            .GroupBy(r => new { r.Status, r.DueAt, r.DepartmentId, r.LocationId })
+            .Select(g => new { g.Key.Status, g.Key.DueAt, g.Key.DepartmentId, g.Key.LocationId, Count = g.Count() })
+            .GroupBy(g => new { g.Status, Overdue = g.Status == RequestStatus.Open && g.DueAt < now, g.DepartmentId, g.LocationId })
+            .Select(g => new RequestGroup(g.Key.Status, g.Key.Overdue, g.Key.DepartmentId, g.Key.LocationId, g.Sum(x => x.Count)))
+            .ToListAsync(ct);
+        int Count(RequestStatus status) => groups.Where(g => g.Status == status).Sum(g => g.Count);
+        var overdue = groups.Where(g => g.Overdue).Sum(g => g.Count);
 
         var perDay = await requests.Where(r => r.Status == RequestStatus.Acknowledged && r.AcknowledgedAt != null)
-            .GroupBy(r => r.AcknowledgedAt!.Value.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+            .GroupBy(CalendarDays.Of<AcknowledgementRequest>(db, r => r.AcknowledgedAt!.Value))
+            .Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
         var completion = Cumulative(assignment.CreatedAt.Date, now.Date, assignment.DueAt.Date, perDay.ToDictionary(d => d.Day, d => d.Count));
 
-        // By department and location: the audience's statuses and everyone's units, two index scans joined here
-        // (a join in SQL costs two B-tree lookups per person: 0.17 s for 20,000 people on SQLite).
-        var current = await requests.Where(r => r.Status != RequestStatus.Withdrawn).Select(r => new { r.MembershipId, r.Status }).ToListAsync(ct);
-        var units = await db.Memberships.AsNoTracking().Select(m => new { m.Id, m.DepartmentId, m.LocationId }).ToDictionaryAsync(m => m.Id, ct);
-        var people = current.Where(r => units.ContainsKey(r.MembershipId)).Select(r => (Unit: units[r.MembershipId], r.Status)).ToList();
-        var departments = people.GroupBy(x => x.Unit.DepartmentId)
-            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToList();
-        var locations = people.GroupBy(x => x.Unit.LocationId)
-            .Select(g => new { g.Key, Total = g.Count(), Acknowledged = g.Count(x => x.Status == RequestStatus.Acknowledged) }).ToList();
+        var current = groups.Where(g => g.Status != RequestStatus.Withdrawn).ToList();
         var departmentNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var locationNames = await db.Locations.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        IReadOnlyList<UnitCompletion> ByUnit(Func<RequestGroup, Guid?> unitOf, Dictionary<Guid, string> names) =>
+        [
+            .. current.GroupBy(unitOf)
+                .Select(u => new UnitCompletion(u.Key is { } id && names.TryGetValue(id, out var name) ? name : "—",
+                    u.Where(g => g.Status == RequestStatus.Acknowledged).Sum(g => g.Count), u.Sum(g => g.Count)))
+                .OrderBy(u => u.Name, StringComparer.CurrentCulture),
+        ];
 
-        var overduePeople = await (
-                from r in requests
-                where r.Status == RequestStatus.Open && r.DueAt < now
+        // Who is overdue, most overdue first: the page's people from the indexes alone (each overdue request's
+        // name), then the details of those on it.
+        var overdueRequests = requests.Where(r => r.Status == RequestStatus.Open && r.DueAt < now);
+        var page = await (
+                from r in overdueRequests
                 join m in db.Memberships on r.MembershipId equals m.Id
                 orderby r.DueAt, m.DisplayName
-                select new OverduePerson(m.Id, m.DisplayName, m.Email, m.Department != null ? m.Department.Name : null, r.DueAt, r.RemindersSent, r.LastRemindedAt))
+                select r.MembershipId)
             .Take(OverdueListSize).ToListAsync(ct);
+        var details = await (
+                from r in overdueRequests
+                where page.Contains(r.MembershipId)
+                join m in db.Memberships on r.MembershipId equals m.Id
+                select new OverduePerson(m.Id, m.DisplayName, m.Email, m.Department != null ? m.Department.Name : null, r.DueAt, r.RemindersSent, r.LastRemindedAt))
+            .ToDictionaryAsync(p => p.MembershipId, ct);
+        var overduePeople = page.Where(details.ContainsKey).Select(id => details[id]).ToList();
 
         return new AssignmentDashboardModel(assignment, policy, number, Count(RequestStatus.Acknowledged), Count(RequestStatus.Open), overdue, Count(RequestStatus.Withdrawn),
             completion,
-            [.. departments.Select(d => new UnitCompletion(d.Key is { } id && departmentNames.TryGetValue(id, out var n) ? n : "—", d.Acknowledged, d.Total)).OrderBy(u => u.Name, StringComparer.CurrentCulture)],
-            [.. locations.Select(d => new UnitCompletion(d.Key is { } id && locationNames.TryGetValue(id, out var n) ? n : "—", d.Acknowledged, d.Total)).OrderBy(u => u.Name, StringComparer.CurrentCulture)],
+            ByUnit(g => g.DepartmentId, departmentNames),
+            ByUnit(g => g.LocationId, locationNames),
             overduePeople, now);
     }
+
+    private sealed record RequestGroup(RequestStatus Status, bool Overdue, Guid? DepartmentId, Guid? LocationId, int Count);
 
     /// <summary>
     /// Acknowledged so far at the end of each day from <paramref name="first"/> to <paramref name="today"/>, then empty days up

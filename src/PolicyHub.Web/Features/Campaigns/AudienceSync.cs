@@ -19,7 +19,9 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
     public const string SynchronisedAction = "assignment.synchronised";
 
     /// <summary>The ids of the members in the assignment's audience (the union of its targets).</summary>
-    public IQueryable<Guid> Audience(Assignment assignment)
+    public IQueryable<Guid> Audience(Assignment assignment) => AudienceMembers(assignment).Select(m => m.Id);
+
+    private IQueryable<Membership> AudienceMembers(Assignment assignment)
     {
         var members = db.Memberships.Where(m => m.Status != MembershipStatus.Deactivated);
         if (!assignment.Everyone)
@@ -31,7 +33,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
                 || targets.Any(t => t.Kind == AssignmentTargetKind.Member && t.TargetId == m.Id));
         }
 
-        return members.Select(m => m.Id);
+        return members;
     }
 
     /// <summary>
@@ -46,20 +48,23 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
     {
         var assignment = await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var audience = assignment.Status == AssignmentStatus.Active ? (await Audience(assignment).ToListAsync(ct)).ToHashSet() : [];
+        var audience = assignment.Status == AssignmentStatus.Active
+            ? await AudienceMembers(assignment).Select(m => new MemberUnits(m.Id, m.DepartmentId, m.LocationId)).ToDictionaryAsync(m => m.Id, ct)
+            : new Dictionary<Guid, MemberUnits>();
         var requests = await db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId).ToListAsync(ct);
         var byMember = requests.ToDictionary(r => r.MembershipId);
         var lateDue = now.AddDays(assignment.LateJoinerDays) > assignment.DueAt ? now.AddDays(assignment.LateJoinerDays) : assignment.DueAt;
         var alreadyAcknowledged = await AlreadyAcknowledgedAsync(assignment, ct);
 
         int created = 0, reopened = 0, withdrawn = 0;
-        foreach (var memberId in audience)
+        foreach (var (memberId, units) in audience)
         {
             if (!byMember.TryGetValue(memberId, out var request))
             {
                 request = new AcknowledgementRequest
                 {
                     AssignmentId = assignmentId, PolicyVersionId = assignment.PolicyVersionId, MembershipId = memberId,
+                    DepartmentId = units.DepartmentId, LocationId = units.LocationId,
                     DueAt = initial ? assignment.DueAt : lateDue, CreatedAt = now, Status = RequestStatus.Open,
                     NextReminderAt = now, // the scheduler's next round tells them (bundled with anything else they have open)
                 };
@@ -70,6 +75,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
             {
                 request.Status = RequestStatus.Open;
                 request.WithdrawnAt = null;
+                (request.DepartmentId, request.LocationId) = (units.DepartmentId, units.LocationId);
                 request.DueAt = lateDue;
                 request.NextReminderAt = now;
                 reopened++;
@@ -89,7 +95,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
             }
         }
 
-        foreach (var request in requests.Where(r => r.Status == RequestStatus.Open && !audience.Contains(r.MembershipId)))
+        foreach (var request in requests.Where(r => r.Status == RequestStatus.Open && !audience.ContainsKey(r.MembershipId)))
         {
             request.Status = RequestStatus.Withdrawn;
             request.WithdrawnAt = now;
@@ -117,4 +123,6 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
             .Select(a => new { a.MembershipId, a.Id, a.AcknowledgedAt }).ToListAsync(ct);
         return given.GroupBy(a => a.MembershipId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.AcknowledgedAt).Select(a => (a.Id, a.AcknowledgedAt)).First());
     }
+
+    private sealed record MemberUnits(Guid Id, Guid? DepartmentId, Guid? LocationId);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
@@ -176,12 +177,19 @@ public sealed class MembersController(
 
                 member.DisplayName = model.DisplayName.Trim();
                 member.Roles = model.CombinedRoles;
+                var moved = member.DepartmentId != model.DepartmentId || member.LocationId != model.LocationId;
                 member.DepartmentId = model.DepartmentId;
                 member.LocationId = model.LocationId;
                 member.ManagerEmail = MemberFormRules.ManagerEmail(model);
                 member.ConcurrencyStamp = Guid.NewGuid();
                 db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), tenant.Actor, changes);
-                return await db.SaveChangesAsync(ct);
+                var saved = await db.SaveChangesAsync(ct);
+                if (moved)
+                {
+                    await db.FollowMembersAsync([member.Id], ct);
+                }
+
+                return saved;
             });
         }
         catch (DbUpdateConcurrencyException)
