@@ -129,7 +129,7 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt", "MembershipId");
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "AcknowledgedAt");
 
                     b.ToTable("Acknowledgements");
                 });
@@ -206,7 +206,7 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "CreatedAt", "Status", "WithdrawnAt", "DueAt");
 
                     b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "DepartmentId", "LocationId", "AcknowledgedAt", "MembershipId");
 
@@ -935,6 +935,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasFilter("[Subject] IS NOT NULL");
 
                     b.HasIndex("TenantId", "DisplayName", "Id");
+
+                    b.HasIndex("TenantId", "Id", "DisplayName");
 
                     b.HasIndex("TenantId", "Status", "DisplayName");
 

@@ -122,7 +122,7 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt", "MembershipId");
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "AcknowledgedAt");
 
                     b.ToTable("Acknowledgements");
                 });
@@ -199,7 +199,7 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "CreatedAt", "Status", "WithdrawnAt", "MembershipId", "DueAt");
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "CreatedAt", "Status", "WithdrawnAt", "DueAt");
 
                     b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "DepartmentId", "LocationId", "AcknowledgedAt", "MembershipId");
 
@@ -926,6 +926,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasFilter("[Subject] IS NOT NULL");
 
                     b.HasIndex("TenantId", "DisplayName", "Id");
+
+                    b.HasIndex("TenantId", "Id", "DisplayName");
 
                     b.HasIndex("TenantId", "Status", "DisplayName");
 

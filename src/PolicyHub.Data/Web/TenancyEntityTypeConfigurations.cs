@@ -38,6 +38,9 @@ public sealed class MembershipEntityTypeConfiguration : IEntityTypeConfiguration
         builder.HasIndex(m => new { m.TenantId, m.Status, m.DisplayName });
         // Reports list people in name order and stop after a page: this index is that order.
         builder.HasIndex(m => new { m.TenantId, m.DisplayName, m.Id });
+        // Lists that join many requests to their people and sort by name (the dashboard's overdue people) read the
+        // name from this index instead of each person's row: one B-tree seek per person instead of two on SQLite.
+        builder.HasIndex(m => new { m.TenantId, m.Id, m.DisplayName });
         builder.HasOne(m => m.Department).WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Location).WithMany().HasForeignKey(m => m.LocationId).OnDelete(DeleteBehavior.Restrict);
     }
