@@ -106,6 +106,16 @@ public sealed class WebProcess : IDisposable
         throw new InvalidOperationException($"No {field} line in /proc status.");
     }
 
+    /// <summary>The processor time the process has used so far (user and system, all threads).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -31,17 +34,32 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    // The settings belong to SQLite's connection handle, which the pool keeps open across many opens of
+    // SqliteConnection objects: they are applied once per handle (they cost five statements on every open, and a
+    // request opens a connection for each query outside a transaction).
+    private static bool IsNew(DbConnection connection)
+        => connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Applied);
+
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+    private static readonly object Applied = new();
 }
 
 public static class SqliteWriteAheadLog
