@@ -43,6 +43,38 @@ public sealed class SqliteConnectionSettingsTests
         }
     }
 
+    [Fact]
+    public async Task WithoutMemoryMap_ReadsUnmapped_ThenThePooledConnectionMapsAgain()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "policyhub-unit", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var options = new DbContextOptionsBuilder<PolicyHubDbContext>().UsePolicyHubProvider(DatabaseProvider.Sqlite, $"Data Source={file}").Options;
+        try
+        {
+            long during = -1;
+            object? handle = null;
+            await using (var db = new PolicyHubDbContext(options))
+            {
+                await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteConnectionSettings.WithoutMemoryMapAsync(db, async () =>
+                {
+                    during = await PragmaAsync(db.Database.GetDbConnection(), "mmap_size");
+                    handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
+                    throw new InvalidOperationException("The export failed half-way.");
+                }, CancellationToken.None));
+            }
+
+            await using var next = new PolicyHubDbContext(options);
+            await next.Database.OpenConnectionAsync();
+            Assert.Same(handle, ((SqliteConnection)next.Database.GetDbConnection()).Handle); // the same pooled connection
+            Assert.Equal((0L, SqliteConnectionSettings.MemoryMapBytes), (during, await PragmaAsync(next.Database.GetDbConnection(), "mmap_size")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
     private static async Task<long> PragmaAsync(DbConnection connection, string name)
     {
         await using var command = connection.CreateCommand();

@@ -29,8 +29,52 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public static SqliteConnectionSettings For(SqliteSynchronous synchronous) => synchronous == SqliteSynchronous.Normal ? Normal : Full;
 
+    /// <summary>How much of the database file a connection reads through a memory map (256 MB).</summary>
+    public const long MemoryMapBytes = 256 * 1024 * 1024;
+
     public static string PragmasFor(SqliteSynchronous synchronous)
-        => $"PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
+        => $"PRAGMA secure_delete = ON; PRAGMA mmap_size = {MemoryMapBytes}; PRAGMA cache_size = -16384; PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on one open connection that reads without the memory map, then maps again.
+    /// For long sequential reads (an export of the whole audit trail): through the map, every page read stays
+    /// in the process's resident memory up to the map's size, while read() leaves it to the system's page cache;
+    /// a scan gains nothing from the map. Other providers just run the work.
+    /// </summary>
+    public static async Task WithoutMemoryMapAsync(DbContext db, Func<Task> work, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await work();
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await MemoryMapAsync(db, 0, ct);
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                // The pool keeps this connection, and its settings are applied once: the map must come back.
+                await MemoryMapAsync(db, MemoryMapBytes, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task MemoryMapAsync(DbContext db, long bytes, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA mmap_size = {bytes};";
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

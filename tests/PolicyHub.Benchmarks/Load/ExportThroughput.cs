@@ -54,8 +54,10 @@ public static class ExportThroughput
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using var web = await WebProcess.StartAsync(servers.WebSettings, servers.WebUrl);
         var idle = web.MemoryBytes("VmRSS");
+        var idleAnon = web.MemoryBytes("RssAnon");
+        var idleFile = web.MemoryBytes("RssFile");
 
-        Console.WriteLine($"Audit trail of /o/{slug}: {events:N0} events (and one more per export: the export is recorded). Web process resident after start: {idle / 1048576.0:F0} MB.");
+        Console.WriteLine($"Audit trail of /o/{slug}: {events:N0} events (and one more per export: the export is recorded). Web process resident after start: {idle / 1048576.0:F0} MB ({idleAnon / 1048576.0:F0} MB own, {idleFile / 1048576.0:F0} MB mapped files).");
         Console.WriteLine("| Run | HTTP rows/s | sqlite3 -csv rows/s | HTTP / sqlite3 | Web peak RSS MB | of which own (anon) MB | mapped file MB |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var run = 1; run <= runs; run++)

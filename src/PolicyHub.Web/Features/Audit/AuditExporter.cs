@@ -54,7 +54,7 @@ public sealed class AuditExporter(PolicyHubDbContext db, TenantContext tenant, C
         if (format == "csv")
         {
             response.ContentType = "text/csv; charset=utf-8";
-            await AuditExport.WriteCsvAsync(events, response.Body, ct);
+            await SqliteConnectionSettings.WithoutMemoryMapAsync(db, () => AuditExport.WriteCsvAsync(events, response.Body, ct), ct);
             return;
         }
 
@@ -65,6 +65,6 @@ public sealed class AuditExporter(PolicyHubDbContext db, TenantContext tenant, C
             Keys = keys.WriteDocument,
             Checkpoints = await db.AuditCheckpoints.AsNoTracking().Where(c => c.Sequence <= upTo).OrderBy(c => c.SignedAt).ToListAsync(ct),
         };
-        await AuditExport.WriteJsonLinesAsync(header, events, response.Body, ct);
+        await SqliteConnectionSettings.WithoutMemoryMapAsync(db, () => AuditExport.WriteJsonLinesAsync(header, events, response.Body, ct), ct);
     }
 }
