@@ -49,6 +49,7 @@ public sealed class AssignmentSyncWorker(IServiceScopeFactory scopes, IConfigura
             {
                 var result = await sync.SyncAsync(assignmentId, "system", initial: false, cancellationToken);
                 changed += result.Created + result.Reopened + result.Withdrawn;
+                db.ChangeTracker.Clear(); // one organisation's assignments share the context: keep none of them in memory
             }
         }
 
