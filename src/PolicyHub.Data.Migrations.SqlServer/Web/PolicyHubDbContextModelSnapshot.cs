@@ -453,6 +453,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "PolicyId", "Sequence");
 
+                    b.HasIndex(new[] { "TenantId", "Sequence" }, "IX_AuditEvents_SummaryMissing")
+                        .HasFilter("[Summary] IS NULL");
+
                     b.ToTable("AuditEvents");
                 });
 

@@ -25,6 +25,10 @@ public sealed class AuditEventEntityTypeConfiguration : IEntityTypeConfiguration
         builder.HasIndex(e => new { e.TenantId, e.PolicyId, e.Sequence });
         builder.HasIndex(e => new { e.TenantId, e.Actor, e.Sequence });
         builder.HasIndex(e => new { e.TenantId, e.EntityId, e.Sequence });
+        // The events still without a summary (written before the column existed), which the backfill looks for at every
+        // start: without this (empty, once filled) index that look read the whole trail — 2.8 s and a few hundred MB of
+        // pages for a million events.
+        builder.HasIndex(e => new { e.TenantId, e.Sequence }, "IX_AuditEvents_SummaryMissing").HasFilter("[Summary] IS NULL");
     }
 }
 
