@@ -75,6 +75,7 @@ public sealed class ExportVerifierTests : IAsyncLifetime
     [InlineData("truncate end", 1501L)]
     [InlineData("actor", 42L)]
     [InlineData("other organisation", 10L)]
+    [InlineData("hash not hex", 77L)]
     public async Task Verify_TamperedExport_FailsAtTheRightSequence(string tamper, long expected)
     {
         var lines = await ExportAsync("acme");
@@ -113,6 +114,11 @@ public sealed class ExportVerifierTests : IAsyncLifetime
                 break;
             case "other organisation":
                 lines[Line(10)] = other[Line(10)];
+                break;
+            case "hash not hex":
+                var garbled = JsonNode.Parse(lines[Line(77)])!;
+                garbled["hash"] = garbled["hash"]!.GetValue<string>()[..^1] + "g";
+                lines[Line(77)] = garbled.ToJsonString();
                 break;
         }
 
