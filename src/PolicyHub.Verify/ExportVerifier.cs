@@ -527,9 +527,21 @@ public static class ExportVerifier
                 return length;
             }
 
-            // The runtime's decoder reads the UTF-8 digits sixteen at a time.
-            return Convert.FromHexString(hex, destination, out _, out _) == OperationStatus.Done ? length : throw new FormatException("a hash is not hex");
+            for (var i = 0; i < length; i++)
+            {
+                destination[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[(2 * i) + 1]));
+            }
+
+            return length;
         }
+
+        private static int Nibble(byte c) => c switch
+        {
+            >= (byte)'0' and <= (byte)'9' => c - '0',
+            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+            _ => throw new FormatException("a hash is not hex"),
+        };
     }
 
     /// <summary>A reusable byte buffer from the shared pool, for decoded payloads.</summary>
