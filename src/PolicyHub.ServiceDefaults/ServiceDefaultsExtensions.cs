@@ -23,6 +23,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         var services = builder.Services;
+        Validation.ValidationDefaults.Apply();
         services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.Name = serviceName + ".TempData");
         services.AddAntiforgery(o => o.Cookie.Name = serviceName + ".Antiforgery");
         services.TryAddSingleton(TimeProvider.System);

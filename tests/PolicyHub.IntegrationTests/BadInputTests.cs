@@ -96,6 +96,45 @@ public sealed class BadInputTests(LiveServersFixture fixture) : IClassFixture<Li
         Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.PolicyVersions.CountAsync(v => v.PolicyId == policyId)));
     }
 
+    [Fact]
+    public async Task DeeplyNestedMarkdown_PreviewAndSaveExplain_AndAStoredDraftOpensForRepair()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = "Nesting checks", ["Category"] = "Tests" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        var deep = new string('>', 128) + " x";
+        const string message = "The text nests quotes, lists or formatting too deeply (at most 32 levels). Flatten it and try again.";
+
+        using var preview = await hr.Http.PostAsync($"{Servers.WebUrl}/o/demo/policies/preview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["markdown"] = deep, ["__RequestVerificationToken"] = draft.Find("#draft-form input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var saved = await hr.SubmitAsync(draft, "#draft-form", new() { ["Markdown"] = deep });
+        Assert.Contains(message, saved.ErrorMessages);
+        Assert.Equal("# Nesting checks\n\n", await MarkdownAsync(policyId, 1));
+
+        // A draft saved before the limits existed: every page answers, the editor says why, submitting is refused.
+        await fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Markdown, deep)));
+        var edit = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/edit");
+        var show = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1");
+        var translate = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/translations/de");
+        var details = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}");
+        Assert.All(new[] { edit, show, translate, details }, p => Assert.Equal(System.Net.HttpStatusCode.OK, p.Status));
+        Assert.Contains(message, edit.ErrorMessages);
+        Assert.Contains(message, show.Text, StringComparison.Ordinal);
+        var submitted = await hr.SubmitAsync(edit, "form[action$='/versions/1/submit']", []);
+        Assert.Contains("The text or one of its translations cannot be shown: it is too long, nested too deeply or contains control characters. Open the draft to see why and repair it.", submitted.ErrorMessages);
+        Assert.Equal(PolicyVersionStatus.Draft, await StatusAsync(policyId, 1));
+
+        var repaired = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = "> x" });
+        Assert.Empty(repaired.ErrorMessages);
+        await hr.SubmitAsync(repaired, "form[action$='/versions/1/submit']", []);
+        Assert.Equal(PolicyVersionStatus.InReview, await StatusAsync(policyId, 1));
+    }
+
     private Task<int> CountOrganisationsAsync() => fixture.InTenantAsync("demo", db => db.Tenants.CountAsync());
 
     private Task<int> AuditCountAsync() => fixture.InTenantAsync("demo", db => db.AuditEvents.CountAsync());

@@ -25,6 +25,9 @@ public sealed class WebProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Whether the process has ended (crashed, been killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process wrote to stdout and stderr (for a failure message).</summary>
     public string Output
     {

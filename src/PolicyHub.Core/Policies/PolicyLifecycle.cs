@@ -18,6 +18,8 @@ public enum LifecycleRefusal
     WrongRole,
     /// <summary>Four-eyes approval is on and the approver wrote the version.</summary>
     OwnDraft,
+    /// <summary>The text or one of its translations breaks <see cref="PolicyMarkdown"/>'s limits (saved before they existed): it must be repaired first.</summary>
+    TextCannotBeRendered,
 }
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Fluid;
 using Fluid.Ast;
 using Fluid.Parser;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Text;
 
 namespace PolicyHub.Core.Templates;
 
@@ -21,6 +23,16 @@ public enum TemplateProblemKind
     UndefinedVariable,
     /// <summary>A value is too long.</summary>
     ValueTooLong,
+    /// <summary>A value holds a control character (NUL, …) or a bidirectional override.</summary>
+    ValueInvalidCharacters,
+    /// <summary>The template text is longer than <see cref="TemplateRenderer.MaxBodyLength"/>.</summary>
+    TooLong,
+    /// <summary>More than <see cref="TemplateRenderer.MaxTags"/> tags, or a tag longer than <see cref="TemplateRenderer.MaxTagLength"/> (or never closed).</summary>
+    TooComplex,
+    /// <summary>if/unless blocks or brackets nested deeper than the limits.</summary>
+    TooDeeplyNested,
+    /// <summary>The template text holds a control character or a bidirectional override.</summary>
+    InvalidCharacters,
 }
 
 public sealed record TemplateProblem(TemplateProblemKind Kind, string? Variable, string Detail);
@@ -28,11 +40,30 @@ public sealed record TemplateProblem(TemplateProblemKind Kind, string? Variable,
 /// <summary>
 /// Fills templates with Fluid (Liquid) in a sandbox: no file system, no .NET members, bounded steps and
 /// recursion. Values are plain text inserted into Markdown (the Markdown is sanitized when rendered to HTML).
-/// A missing required variable is a validation problem, never an empty hole in the text.
+/// A missing required variable is a validation problem, never an empty hole in the text. The parser recurses
+/// into nested blocks and brackets (thousands of levels overflow the stack and end the process), so the text's
+/// shape is measured first by a flat scan, and only a text within the limits is parsed.
 /// </summary>
 public static partial class TemplateRenderer
 {
     public const int MaxValueLength = 500;
+
+    /// <summary>The longest template text: the same as a policy text.</summary>
+    public const int MaxBodyLength = PolicyMarkdown.MaxLength;
+
+    /// <summary>How many {{ … }} and {% … %} tags a template may have.</summary>
+    public const int MaxTags = 2_000;
+
+    /// <summary>The longest single tag, delimiters included.</summary>
+    public const int MaxTagLength = 1_000;
+
+    /// <summary>How deep if/unless blocks may nest.</summary>
+    public const int MaxBlockDepth = 16;
+
+    /// <summary>How deep brackets may nest inside one tag.</summary>
+    public const int MaxBracketDepth = 4;
+
+    private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal) { "if", "unless", "case", "for", "tablerow", "capture", "comment", "raw", "paginate" };
 
     private static readonly FluidParser Parser = new();
 
@@ -43,6 +74,11 @@ public static partial class TemplateRenderer
 
     public static TemplateRenderResult Render(string body, IReadOnlyList<TemplateVariable> variables, IReadOnlyDictionary<string, string?> values)
     {
+        if (CheckShape(body) is { } shape)
+        {
+            return new(null, [shape]);
+        }
+
         var problems = new List<TemplateProblem>();
         var defined = variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var used in VariablesUsedIn(body).Where(u => !defined.Contains(u)))
@@ -79,6 +115,12 @@ public static partial class TemplateRenderer
                 continue;
             }
 
+            if (TextRules.CheckLongText(value) != TextProblem.None)
+            {
+                problems.Add(new(TemplateProblemKind.ValueInvalidCharacters, variable.Name, $"{variable.Label} ({variable.Name}) contains characters that are not allowed."));
+                continue;
+            }
+
             context.SetValue(variable.Name, value ?? string.Empty);
         }
 
@@ -98,6 +140,109 @@ public static partial class TemplateRenderer
             // The sandbox's step and recursion limits end a render with an exception: report it, do not crash.
             return new(null, [new(TemplateProblemKind.InvalidTemplate, null, ex.Message)]);
         }
+    }
+
+    /// <summary>
+    /// The limits on the text's shape, checked in one pass without recursion before the parser sees the text:
+    /// length, characters, number and length of tags, depth of blocks, depth of brackets inside a tag.
+    /// </summary>
+    private static TemplateProblem? CheckShape(string body)
+    {
+        if (body.Length > MaxBodyLength)
+        {
+            return new(TemplateProblemKind.TooLong, null, $"The template text can have at most {MaxBodyLength} characters.");
+        }
+
+        if (TextRules.CheckLongText(body) != TextProblem.None)
+        {
+            return new(TemplateProblemKind.InvalidCharacters, null, "The template text contains control characters or bidirectional overrides.");
+        }
+
+        var tags = 0;
+        var blockDepth = 0;
+        for (var start = body.IndexOf('{', StringComparison.Ordinal); start >= 0 && start + 1 < body.Length; start = body.IndexOf('{', start + 1))
+        {
+            var kind = body[start + 1];
+            if (kind is not ('{' or '%'))
+            {
+                continue;
+            }
+
+            var end = body.IndexOf(kind == '{' ? "}}" : "%}", start + 2, StringComparison.Ordinal);
+            if (++tags > MaxTags)
+            {
+                return new(TemplateProblemKind.TooComplex, null, $"A template can have at most {MaxTags} tags.");
+            }
+
+            if (end < 0 || end + 2 - start > MaxTagLength)
+            {
+                return new(TemplateProblemKind.TooComplex, null, $"A tag is longer than {MaxTagLength} characters or not closed.");
+            }
+
+            var tag = body.AsSpan(start + 2, end - start - 2);
+            if (BracketDepth(tag) > MaxBracketDepth)
+            {
+                return new(TemplateProblemKind.TooDeeplyNested, null, $"Brackets in a tag can nest at most {MaxBracketDepth} levels deep.");
+            }
+
+            if (kind == '%')
+            {
+                var name = TagName(tag);
+                if (BlockTags.Contains(name) && ++blockDepth > MaxBlockDepth)
+                {
+                    return new(TemplateProblemKind.TooDeeplyNested, null, $"if/unless blocks can nest at most {MaxBlockDepth} levels deep.");
+                }
+
+                if (name.StartsWith("end", StringComparison.Ordinal) && blockDepth > 0)
+                {
+                    blockDepth--;
+                }
+            }
+
+            start = end;
+        }
+
+        return null;
+    }
+
+    private static int BracketDepth(ReadOnlySpan<char> tag)
+    {
+        int depth = 0, deepest = 0;
+        char quote = '\0';
+        foreach (var c in tag)
+        {
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c is '(' or '[')
+            {
+                deepest = Math.Max(deepest, ++depth);
+            }
+            else if (c is ')' or ']' && depth > 0)
+            {
+                depth--;
+            }
+        }
+
+        return deepest;
+    }
+
+    /// <summary>The tag's first word: "if" in "{%- if a %}".</summary>
+    private static string TagName(ReadOnlySpan<char> tag)
+    {
+        tag = tag.TrimStart('-').TrimStart();
+        var length = 0;
+        while (length < tag.Length && (char.IsAsciiLetter(tag[length]) || tag[length] == '_'))
+        {
+            length++;
+        }
+
+        return tag[..length].ToString();
     }
 
     /// <summary>

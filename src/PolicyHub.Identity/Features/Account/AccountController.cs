@@ -1,3 +1,4 @@
+using PolicyHub.Core.Text;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -170,7 +171,7 @@ public sealed class AccountController(
             return RedirectToAction(nameof(RegisterConfirmation));
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = model.DisplayName.Trim() };
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = TextRules.NormalizeName(model.DisplayName)! };
         var errors = await db.InTransactionAsync(async ct =>
         {
             var created = await users.CreateAsync(user, model.Password);

@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -64,11 +65,9 @@ public sealed class RegisterModelValidator : AbstractValidator<RegisterModel>
 {
     public RegisterModelValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(m => m.DisplayName).NotEmpty().WithMessage(_ => l["Enter your name."])
-            .MaximumLength(200).WithMessage(_ => l["The name can have at most {0} characters.", 200]);
+        RuleFor(m => m.DisplayName).ValidName(l, 200, () => l["Enter your name."]);
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter your email address."])
-            .EmailAddress().WithMessage(_ => l["Enter a valid email address."])
-            .MaximumLength(256).WithMessage(_ => l["Enter a valid email address."]);
+            .ValidEmail(l, 256);
         RuleFor(m => m.Password).NewPassword(l);
         RuleFor(m => m.ConfirmPassword).SameAs(m => m.Password, l);
     }
@@ -85,7 +84,7 @@ public sealed class EmailModelValidator : AbstractValidator<EmailModel>
     public EmailModelValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter your email address."])
-            .EmailAddress().WithMessage(_ => l["Enter a valid email address."]);
+            .ValidEmail(l, 256);
     }
 }
 
@@ -118,7 +117,7 @@ public sealed class ResetPasswordModelValidator : AbstractValidator<ResetPasswor
     public ResetPasswordModelValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter your email address."])
-            .EmailAddress().WithMessage(_ => l["Enter a valid email address."]);
+            .ValidEmail(l, 256);
         RuleFor(m => m.Code).NotEmpty().WithMessage(_ => l["This link is invalid or has expired. Please request a new one."]);
         RuleFor(m => m.Password).NewPassword(l);
         RuleFor(m => m.ConfirmPassword).SameAs(m => m.Password, l);

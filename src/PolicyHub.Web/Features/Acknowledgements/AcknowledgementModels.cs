@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Acknowledgements;
@@ -35,7 +36,7 @@ public sealed class AcknowledgeFormValidator : AbstractValidator<AcknowledgeForm
         RuleFor(f => f.Confirmed).Equal(true).WithMessage(_ => l["Tick the box to confirm that you have read and understood the policy."]);
         RuleFor(f => f.TypedName).NotEmpty().When(_ => tenant.Tenant.RequireTypedName)
             .WithMessage(_ => l["Type your full name to sign."]);
-        RuleFor(f => f.TypedName).MaximumLength(Limits.Name).WithMessage(_ => l["Use at most {0} characters.", Limits.Name])
+        RuleFor(f => f.TypedName).ValidName(l, Limits.Name, () => l["Type your full name to sign."])
             .Must(name => SameName(name!, tenant.Membership.DisplayName)).When(f => !string.IsNullOrWhiteSpace(f.TypedName))
             .WithMessage(_ => l["Type your full name as PolicyHub knows it: {0}.", tenant.Membership.DisplayName]);
     }

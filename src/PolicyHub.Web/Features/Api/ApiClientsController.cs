@@ -1,3 +1,5 @@
+using PolicyHub.Core.Text;
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -28,9 +30,7 @@ public sealed partial class ApiClientFormValidator : AbstractValidator<ApiClient
             .NotEmpty().WithMessage(_ => l["Enter the client id the sign-in service issued."])
             .MaximumLength(Limits.ClientId).WithMessage(_ => l["Use at most {0} characters.", Limits.ClientId])
             .Matches(ClientIdPattern()).WithMessage(_ => l["A client id has only letters, digits, dots, dashes, underscores and colons."]);
-        RuleFor(f => f.Name).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => l["Enter a name."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+        RuleFor(f => f.Name).ValidName(l, Limits.Name, () => l["Enter a name."]);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z0-9._:\-]+\s*$")]
@@ -70,7 +70,7 @@ public sealed class ApiClientsController(
             return View(nameof(Index), await ModelAsync(form));
         }
 
-        var client = new ApiClient { ClientId = clientId, Name = form.Name!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id };
+        var client = new ApiClient { ClientId = clientId, Name = TextRules.NormalizeName(form.Name!)!, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id };
         await db.InTransactionAsync(async ct =>
         {
             db.ApiClients.Add(client);

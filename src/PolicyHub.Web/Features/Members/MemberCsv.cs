@@ -1,5 +1,6 @@
 using CsvHelper;
-using FluentValidation;
+using PolicyHub.Core.Text;
+using PolicyHub.ServiceDefaults.Validation;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Web;
@@ -25,7 +26,6 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 10_000;
     private static readonly string[] Columns = ["email", "name", "department", "location", "roles", "manager"];
-    private static readonly EmailValidator EmailCheck = new();
 
     public MemberCsvResult Parse(Stream content)
     {
@@ -77,7 +77,7 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
             {
                 problems.Add(l["The email address is missing."]);
             }
-            else if (email.Length > Limits.Email || !EmailCheck.IsValid(email))
+            else if (!TextRules.IsEmail(email, Limits.Email))
             {
                 problems.Add(l["'{0}' is not a valid email address.", email]);
             }
@@ -86,21 +86,28 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
                 problems.Add(l["{0} appears twice in the file (first on line {1}).", email, firstLine]);
             }
 
-            if (name.Length == 0)
+            // The same name rule as the forms: visible, not too long, no control or direction-override characters.
+            switch (TextRules.CheckName(name, Limits.Name))
             {
-                problems.Add(l["The name is missing."]);
-            }
-            else if (name.Length > Limits.Name)
-            {
-                problems.Add(l["The name can have at most {0} characters.", Limits.Name]);
+                case TextProblem.None:
+                    break;
+                case TextProblem.Empty:
+                    problems.Add(l["The name is missing."]);
+                    break;
+                case var problem:
+                    problems.Add(l["Name: {0}", TextValidation.Message(l, problem, Limits.Name)]);
+                    break;
             }
 
-            if (department.Length > Limits.Name || location.Length > Limits.Name)
+            foreach (var (unit, label) in new[] { (department, l["Department"].Value), (location, l["Location"].Value) })
             {
-                problems.Add(l["Department and location can have at most {0} characters.", Limits.Name]);
+                if (unit.Length > 0 && TextRules.CheckName(unit, Limits.Name) is var problem and not TextProblem.None)
+                {
+                    problems.Add(l["{0}: {1}", label, TextValidation.Message(l, problem, Limits.Name)]);
+                }
             }
 
-            if (manager.Length > 0 && (manager.Length > Limits.Email || !EmailCheck.IsValid(manager)))
+            if (manager.Length > 0 && !TextRules.IsEmail(manager, Limits.Email))
             {
                 problems.Add(l["'{0}' is not a valid email address.", manager]);
             }
@@ -118,7 +125,7 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
             }
 
             seen[Membership.Normalize(email)] = line;
-            rows.Add(new MemberCsvRow(line, email, name, NullIfEmpty(department), NullIfEmpty(location), roles == TenantRoles.None ? TenantRoles.Employee : roles,
+            rows.Add(new MemberCsvRow(line, email, TextRules.NormalizeName(name)!, NullIfEmpty(TextRules.NormalizeName(department)!), NullIfEmpty(TextRules.NormalizeName(location)!), roles == TenantRoles.None ? TenantRoles.Employee : roles,
                 NullIfEmpty(manager), index["manager"] >= 0));
         }
 
@@ -144,14 +151,4 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    /// <summary>FluentValidation's email rule, used outside a validator so both paths accept the same addresses.</summary>
-    private sealed class EmailValidator
-    {
-        private readonly InlineValidator<string> _validator = new();
-
-        public EmailValidator() => _validator.RuleFor(s => s).EmailAddress();
-
-        public bool IsValid(string email) => _validator.Validate(email).IsValid;
-    }
 }

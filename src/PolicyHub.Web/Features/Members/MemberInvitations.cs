@@ -1,3 +1,4 @@
+using PolicyHub.Core.Text;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<Sh
         {
             Email = email.Trim(),
             NormalizedEmail = Membership.Normalize(email),
-            DisplayName = displayName.Trim(),
+            DisplayName = TextRules.NormalizeName(displayName)!,
             Roles = roles,
             DepartmentId = departmentId,
             LocationId = locationId,

@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -64,8 +65,7 @@ public static class MemberFormRules
 {
     public static void Apply<T>(AbstractValidator<T> validator, IStringLocalizer l, PolicyHubDbContext db) where T : MemberFormModel
     {
-        validator.RuleFor(m => m.DisplayName).NotEmpty().WithMessage(_ => l["Enter the person's name."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+        validator.RuleFor(m => m.DisplayName).ValidName(l, Limits.Name, () => l["Enter the person's name."]);
         validator.RuleFor(m => m.Roles).NotEmpty().WithMessage(_ => l["Choose at least one role."]);
         validator.RuleForEach(m => m.Roles).Must(r => TenantRoleList.All.Contains(r)).WithMessage(_ => l["Choose roles from the list."]);
         // The query filter limits these lookups to the current organisation: another organisation's id is "not found".
@@ -75,12 +75,13 @@ public static class MemberFormRules
         validator.RuleFor(m => m.LocationId)
             .MustAsync(async (id, ct) => id is null || await db.Locations.AnyAsync(d => d.Id == id, ct))
             .WithMessage(_ => l["Choose a location from the list."]);
-        validator.RuleFor(m => m.ManagerEmail).EmailAddress().WithMessage(_ => l["Enter a valid email address."])
-            .MaximumLength(Limits.Email).WithMessage(_ => l["Enter a valid email address."])
-            .When(m => !string.IsNullOrWhiteSpace(m.ManagerEmail));
+        validator.RuleFor(m => m.ManagerEmail).ValidEmail(l, Limits.Email).When(m => !string.IsNullOrWhiteSpace(m.ManagerEmail));
     }
 
     public static string? ManagerEmail(MemberFormModel model) => string.IsNullOrWhiteSpace(model.ManagerEmail) ? null : model.ManagerEmail.Trim();
+
+    /// <summary>The name as it is stored (NFC, trimmed).</summary>
+    public static string DisplayName(MemberFormModel model) => Core.Text.TextRules.NormalizeName(model.DisplayName)!;
 }
 
 public sealed class InviteMemberModelValidator : AbstractValidator<InviteMemberModel>
@@ -88,9 +89,8 @@ public sealed class InviteMemberModelValidator : AbstractValidator<InviteMemberM
     public InviteMemberModelValidator(IStringLocalizer<SharedResource> l, PolicyHubDbContext db)
     {
         RuleFor(m => m.Email).NotEmpty().WithMessage(_ => l["Enter the person's email address."])
-            .EmailAddress().WithMessage(_ => l["Enter a valid email address."])
-            .MaximumLength(Limits.Email).WithMessage(_ => l["Enter a valid email address."])
-            .MustAsync(async (email, ct) => !await db.Memberships.AnyAsync(m => m.NormalizedEmail == Membership.Normalize(email), ct))
+            .ValidEmail(l, Limits.Email)
+            .MustAsync(async (email, ct) => !await db.Memberships.AnyAsync(m => m.NormalizedEmail == Membership.Normalize(email!), ct))
             .WithMessage(_ => l["This person is already a member or invited."]);
         MemberFormRules.Apply(this, l, db);
     }

@@ -1,3 +1,4 @@
+using PolicyHub.Core.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -165,7 +166,7 @@ public sealed class MembersController(
                     changes["location"] = model.LocationId?.ToString();
                 }
 
-                if (member.DisplayName != model.DisplayName.Trim())
+                if (member.DisplayName != TextRules.NormalizeName(model.DisplayName)!)
                 {
                     changes["nameChanged"] = true;
                 }
@@ -175,7 +176,7 @@ public sealed class MembersController(
                     changes["managerEmailChanged"] = true; // the address itself is personal data: not in the hashed trail
                 }
 
-                member.DisplayName = model.DisplayName.Trim();
+                member.DisplayName = TextRules.NormalizeName(model.DisplayName)!;
                 member.Roles = model.CombinedRoles;
                 var moved = member.DepartmentId != model.DepartmentId || member.LocationId != model.LocationId;
                 member.DepartmentId = model.DepartmentId;

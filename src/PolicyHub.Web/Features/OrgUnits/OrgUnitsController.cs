@@ -1,3 +1,5 @@
+using PolicyHub.Core.Text;
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -19,8 +21,7 @@ public sealed class OrgUnitModel
 public sealed class OrgUnitModelValidator : AbstractValidator<OrgUnitModel>
 {
     public OrgUnitModelValidator(IStringLocalizer<SharedResource> l)
-        => RuleFor(m => m.Name).NotEmpty().WithMessage(_ => l["Enter a name."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+        => RuleFor(m => m.Name).ValidName(l, Limits.Name, () => l["Enter a name."]);
 }
 
 public sealed record OrgUnitRow(Guid Id, string Name, int Members);
@@ -40,7 +41,7 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
     [TenantRole(Capabilities.ManageOrganisation)]
     public async Task<IActionResult> Create(string kind, OrgUnitModel model)
     {
-        if (ModelState.IsValid && await NameTakenAsync(kind, model.Name.Trim(), null))
+        if (ModelState.IsValid && await NameTakenAsync(kind, TextRules.NormalizeName(model.Name)!, null))
         {
             ModelState.AddModelError(nameof(model.Name), l["This name is already in use."]);
         }
@@ -53,11 +54,11 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
         await db.InTransactionAsync(async ct =>
         {
             var id = Guid.CreateVersion7();
-            db.Add(kind == "departments" ? new Department { Id = id, Name = model.Name.Trim() } : (object)new Location { Id = id, Name = model.Name.Trim() });
+            db.Add(kind == "departments" ? new Department { Id = id, Name = TextRules.NormalizeName(model.Name)! } : (object)new Location { Id = id, Name = TextRules.NormalizeName(model.Name)! });
             db.Audit(AuditActions.UnitCreated(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
             return await db.SaveChangesAsync(ct);
         });
-        TempData["Status"] = l["{0} has been added.", model.Name.Trim()].Value;
+        TempData["Status"] = l["{0} has been added.", TextRules.NormalizeName(model.Name)!].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
     }
 
@@ -71,7 +72,7 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
             return NotFound();
         }
 
-        if (ModelState.IsValid && await NameTakenAsync(kind, model.Name.Trim(), id))
+        if (ModelState.IsValid && await NameTakenAsync(kind, TextRules.NormalizeName(model.Name)!, id))
         {
             ModelState.AddModelError(nameof(model.Name), l["This name is already in use."]);
         }
@@ -84,11 +85,11 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
 
         await db.InTransactionAsync(async ct =>
         {
-            db.Entry(unit).Property("Name").CurrentValue = model.Name.Trim();
+            db.Entry(unit).Property("Name").CurrentValue = TextRules.NormalizeName(model.Name)!;
             db.Audit(AuditActions.UnitRenamed(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
             return await db.SaveChangesAsync(ct);
         });
-        TempData["Status"] = l["The name has been changed to {0}.", model.Name.Trim()].Value;
+        TempData["Status"] = l["The name has been changed to {0}.", TextRules.NormalizeName(model.Name)!].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
     }
 

@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,7 @@ public sealed partial class CreateOrganisationModelValidator : AbstractValidator
 
     public CreateOrganisationModelValidator(IStringLocalizer<SharedResource> l, PolicyHubDbContext db)
     {
-        RuleFor(m => m.Name).NotEmpty().WithMessage(_ => l["Enter the organisation's name."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+        RuleFor(m => m.Name).ValidName(l, Limits.Name, () => l["Enter the organisation's name."]);
         RuleFor(m => m.Slug).NotEmpty().WithMessage(_ => l["Enter a short name for web addresses."])
             .Matches(SlugPattern()).WithMessage(_ => l["Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit."])
             .Must(s => !Reserved.Contains(s)).WithMessage(_ => l["This short name is reserved. Please choose another."])
@@ -50,8 +50,7 @@ public sealed class OrganisationSettingsModelValidator : AbstractValidator<Organ
 {
     public OrganisationSettingsModelValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(m => m.Name).NotEmpty().WithMessage(_ => l["Enter the organisation's name."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The name can have at most {0} characters.", Limits.Name]);
+        RuleFor(m => m.Name).ValidName(l, Limits.Name, () => l["Enter the organisation's name."]);
         RuleFor(m => m.DefaultCulture).Must(Cultures.IsSupported).WithMessage(_ => l["Choose English or German."]);
         ReminderRules.Apply(this, m => m.ReminderDaysBefore, m => m.OverdueReminderDays, l);
     }

@@ -1,3 +1,4 @@
+using PolicyHub.Core.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public sealed class OrganisationsController(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var organisation = new Tenant { Slug = model.Slug, Name = model.Name.Trim(), DefaultCulture = model.DefaultCulture, CreatedAt = now };
+        var organisation = new Tenant { Slug = model.Slug, Name = TextRules.NormalizeName(model.Name)!, DefaultCulture = model.DefaultCulture, CreatedAt = now };
         var email = User.FindFirst("email")?.Value ?? string.Empty;
         var creator = new Membership
         {
@@ -112,9 +113,9 @@ public sealed class OrganisationsController(
                 var organisation = await db.Tenants.SingleAsync(t => t.Id == tenant.Tenant.Id, ct);
                 db.Entry(organisation).Property(t => t.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
                 var changes = new JsonObject();
-                if (organisation.Name != model.Name.Trim())
+                if (organisation.Name != TextRules.NormalizeName(model.Name)!)
                 {
-                    changes["name"] = model.Name.Trim(); // an organisation's name is not personal data
+                    changes["name"] = TextRules.NormalizeName(model.Name)!; // an organisation's name is not personal data
                 }
 
                 if (organisation.DefaultCulture != model.DefaultCulture)
@@ -139,7 +140,7 @@ public sealed class OrganisationsController(
                     changes["overdueReminderDays"] = model.OverdueReminderDays;
                 }
 
-                organisation.Name = model.Name.Trim();
+                organisation.Name = TextRules.NormalizeName(model.Name)!;
                 organisation.DefaultCulture = model.DefaultCulture;
                 organisation.FourEyesApproval = model.FourEyesApproval;
                 organisation.RequireTypedName = model.RequireTypedName;

@@ -90,15 +90,14 @@ public sealed class PoliciesController(
             foreach (var problem in rendered.Problems)
             {
                 var label = chosen.Variables.FirstOrDefault(v => v.Name == problem.Variable)?.Label ?? problem.Variable ?? string.Empty;
-                ModelState.AddModelError(problem.Variable is null ? string.Empty : $"Values[{problem.Variable}]", problem.Kind switch
-                {
-                    TemplateProblemKind.MissingRequired => l["Fill in “{0}”.", label],
-                    TemplateProblemKind.ValueTooLong => l["“{0}” can have at most {1} characters.", label, TemplateRenderer.MaxValueLength],
-                    _ => l["The template cannot be used: {0}", problem.Detail],
-                });
+                ModelState.AddModelError(problem.Variable is null ? string.Empty : $"Values[{problem.Variable}]", Templates.TemplateMessages.Problem(l, problem, label));
             }
 
             markdown = rendered.Markdown ?? string.Empty;
+            if (rendered.Succeeded && PolicyMarkdown.Check(markdown) is var markdownProblem and not MarkdownProblem.None)
+            {
+                ModelState.AddModelError(string.Empty, ServiceDefaults.Validation.TextValidation.Message(l, markdownProblem));
+            }
         }
 
         if (!ModelState.IsValid)
@@ -115,7 +114,7 @@ public sealed class PoliciesController(
     [HttpPost("preview")]
     [TenantRole(PolicyLifecycle.Authors)]
     public IActionResult Preview([FromForm] string? markdown)
-        => PartialView("_Preview", PolicyMarkdown.ToSafeHtml((markdown ?? string.Empty)[..Math.Min((markdown ?? string.Empty).Length, EditDraftModelValidator.MaxLength)]));
+        => PartialView("_Preview", PolicyMarkdown.Render(markdown ?? string.Empty));
 
     [HttpGet("{id:guid}")]
     [TenantRole(Viewers)]
@@ -138,7 +137,7 @@ public sealed class PoliciesController(
 
         var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == text.Id).ToListAsync();
         var translation = translations.FirstOrDefault(t => t.Language == language);
-        ViewData["Html"] = translation is not null ? translation.Html ?? PolicyMarkdown.ToSafeHtml(translation.Markdown) : text.Html ?? PolicyMarkdown.ToSafeHtml(text.Markdown);
+        ViewData["Text"] = translation is not null ? Rendered(translation.Html, translation.Markdown) : Rendered(text.Html, text.Markdown);
         ViewData["ShownLanguage"] = translation?.Language ?? text.Language;
         ViewData["ShownHash"] = translation is not null ? translation.ContentHash : text.ContentHash;
         ViewData["Languages"] = translations.Select(t => t.Language).Prepend(text.Language).ToList();
@@ -161,7 +160,13 @@ public sealed class PoliciesController(
             return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
         }
 
-        await PrepareEditAsync(id, draft);
+        await PrepareEditAsync(id, draft, draft.Markdown);
+        if (PolicyMarkdown.Check(draft.Markdown) is var problem and not MarkdownProblem.None)
+        {
+            // A draft saved before the limits existed opens with the reason, so its author can repair it.
+            ModelState.AddModelError(nameof(EditDraftModel.Markdown), ServiceDefaults.Validation.TextValidation.Message(l, problem));
+        }
+
         return View(new EditDraftModel { Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp });
     }
 
@@ -192,7 +197,7 @@ public sealed class PoliciesController(
             }
         }
 
-        await PrepareEditAsync(id, draft);
+        await PrepareEditAsync(id, draft, model.Markdown);
         return View(model);
     }
 
@@ -414,6 +419,7 @@ public sealed class PoliciesController(
         (WorkflowOutcome.OpenVersionExists, _) => l["Finish or publish the version in progress before starting another."],
         (_, LifecycleRefusal.OwnDraft) => l["Four-eyes approval is on: someone other than the author must approve this version."],
         (_, LifecycleRefusal.WrongRole) => l["Your roles do not allow this step."],
+        (_, LifecycleRefusal.TextCannotBeRendered) => l["The text or one of its translations cannot be shown: it is too long, nested too deeply or contains control characters. Open the draft to see why and repair it."],
         _ => l["This step is not possible in the version's current state."],
     };
 
@@ -457,16 +463,19 @@ public sealed class PoliciesController(
         ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
         ViewData["Version"] = draft;
         ViewData["Language"] = language;
-        ViewData["OriginalHtml"] = draft.Html ?? PolicyMarkdown.ToSafeHtml(draft.Markdown);
+        ViewData["Original"] = Rendered(draft.Html, draft.Markdown);
     }
 
-    private async Task PrepareEditAsync(Guid id, PolicyVersion draft)
+    private async Task PrepareEditAsync(Guid id, PolicyVersion draft, string markdown)
     {
         ViewData["Translations"] = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync();
         ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
         ViewData["Version"] = draft;
-        ViewData["PreviewHtml"] = PolicyMarkdown.ToSafeHtml(draft.Markdown);
+        ViewData["Preview"] = PolicyMarkdown.Render(markdown ?? string.Empty);
     }
+
+    /// <summary>The HTML made when the text was published, or the text rendered now (a draft, which may break the limits).</summary>
+    private static MarkdownRendering Rendered(string? html, string markdown) => html is not null ? new(html, MarkdownProblem.None) : PolicyMarkdown.Render(markdown);
 
     private async Task<PolicyDetailsModel?> DetailsAsync(Guid id)
     {

@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
@@ -22,9 +23,8 @@ public sealed class CreatePolicyModelValidator : AbstractValidator<CreatePolicyM
 {
     public CreatePolicyModelValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(m => m.Title).NotEmpty().WithMessage(_ => l["Enter a title."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The title can have at most {0} characters.", Limits.Name]);
-        RuleFor(m => m.Category).MaximumLength(100).WithMessage(_ => l["The category can have at most {0} characters.", 100]);
+        RuleFor(m => m.Title).ValidName(l, Limits.Name, () => l["Enter a title."]);
+        RuleFor(m => m.Category).OptionalName(l, 100);
         RuleFor(m => m.ReviewCycleMonths).InclusiveBetween(1, 60).WithMessage(_ => l["Choose a review cycle between {0} and {1} months.", 1, 60]);
     }
 }
@@ -45,9 +45,8 @@ public sealed class PolicySettingsModelValidator : AbstractValidator<PolicySetti
 {
     public PolicySettingsModelValidator(IStringLocalizer<SharedResource> l, PolicyHubDbContext db)
     {
-        RuleFor(m => m.Title).NotEmpty().WithMessage(_ => l["Enter a title."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The title can have at most {0} characters.", Limits.Name]);
-        RuleFor(m => m.Category).MaximumLength(100).WithMessage(_ => l["The category can have at most {0} characters.", 100]);
+        RuleFor(m => m.Title).ValidName(l, Limits.Name, () => l["Enter a title."]);
+        RuleFor(m => m.Category).OptionalName(l, 100);
         RuleFor(m => m.ReviewCycleMonths).InclusiveBetween(1, 60).WithMessage(_ => l["Choose a review cycle between {0} and {1} months.", 1, 60]);
         // Only an active policy manager or administrator of this organisation (the filter hides every other).
         RuleFor(m => m.OwnerId)
@@ -67,13 +66,11 @@ public sealed class EditDraftModel
 
 public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
 {
-    public const int MaxLength = 200_000;
-
     public EditDraftModelValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(m => m.Markdown).NotEmpty().WithMessage(_ => l["The policy text cannot be empty."])
-            .MaximumLength(MaxLength).WithMessage(_ => l["The policy text can have at most {0} characters.", MaxLength]);
-        RuleFor(m => m.ChangeSummary).MaximumLength(2000).WithMessage(_ => l["The change summary can have at most {0} characters.", 2000]);
+            .ValidMarkdown(l);
+        RuleFor(m => m.ChangeSummary).ValidLongText(l, 2000);
     }
 }
 
@@ -87,7 +84,7 @@ public sealed class TranslationModelValidator : AbstractValidator<TranslationMod
 {
     public TranslationModelValidator(IStringLocalizer<SharedResource> l)
         => RuleFor(m => m.Markdown).NotEmpty().WithMessage(_ => l["The translation cannot be empty."])
-            .MaximumLength(EditDraftModelValidator.MaxLength).WithMessage(_ => l["The policy text can have at most {0} characters.", EditDraftModelValidator.MaxLength]);
+            .ValidMarkdown(l);
 }
 
 public sealed class RejectModel
@@ -99,7 +96,7 @@ public sealed class RejectModelValidator : AbstractValidator<RejectModel>
 {
     public RejectModelValidator(IStringLocalizer<SharedResource> l)
         => RuleFor(m => m.Reason).NotEmpty().WithMessage(_ => l["Say why the version goes back to its author."])
-            .MaximumLength(2000).WithMessage(_ => l["The reason can have at most {0} characters.", 2000]);
+            .ValidLongText(l, 2000);
 }
 
 public sealed class NewVersionModel
@@ -112,7 +109,7 @@ public sealed class NewVersionModelValidator : AbstractValidator<NewVersionModel
 {
     public NewVersionModelValidator(IStringLocalizer<SharedResource> l)
         => RuleFor(m => m.ChangeSummary).NotEmpty().WithMessage(_ => l["Summarise what changes in the new version."])
-            .MaximumLength(2000).WithMessage(_ => l["The change summary can have at most {0} characters.", 2000]);
+            .ValidLongText(l, 2000);
 }
 
 public sealed record PolicyRow(Guid Id, string Title, string Category, PolicyStatus Status, int? PublishedNumber, PolicyVersionStatus? OpenStatus, DateTime? NextReviewAt);

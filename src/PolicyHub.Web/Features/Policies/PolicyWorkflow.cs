@@ -1,3 +1,4 @@
+using PolicyHub.Core.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
@@ -37,7 +38,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
         var now = Now();
         var policy = new Policy
         {
-            Title = title.Trim(), Category = category?.Trim() ?? string.Empty, OwnerId = tenant.Membership.Id, ReviewCycleMonths = reviewCycleMonths, CreatedAt = now,
+            Title = TextRules.NormalizeName(title)!, Category = TextRules.NormalizeName(category) ?? string.Empty, OwnerId = tenant.Membership.Id, ReviewCycleMonths = reviewCycleMonths, CreatedAt = now,
         };
         var version = new PolicyVersion
         {
@@ -112,6 +113,11 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             return new(WorkflowOutcome.Refused, LifecycleRefusal.WrongStatus);
         }
 
+        if (action is PolicyAction.Submit or PolicyAction.Publish && !await RendersAsync(version))
+        {
+            return new(WorkflowOutcome.Refused, LifecycleRefusal.TextCannotBeRendered);
+        }
+
         await db.InTransactionAsync(async ct =>
         {
             var now = Now();
@@ -174,6 +180,13 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             return saved;
         });
         return WorkflowResult.Ok;
+    }
+
+    /// <summary>Whether the version's text and every translation render within the limits (a draft saved before them may not).</summary>
+    private async Task<bool> RendersAsync(PolicyVersion version)
+    {
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id).Select(t => t.Markdown).ToListAsync();
+        return translations.Prepend(version.Markdown).All(text => PolicyMarkdown.Check(text) == MarkdownProblem.None);
     }
 
     /// <summary>
@@ -363,8 +376,8 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                     }
                 }
 
-                policy.Title = title.Trim();
-                policy.Category = category?.Trim() ?? string.Empty;
+                policy.Title = TextRules.NormalizeName(title)!;
+                policy.Category = TextRules.NormalizeName(category) ?? string.Empty;
                 policy.OwnerId = ownerId;
                 policy.ReviewCycleMonths = reviewCycleMonths;
                 policy.ConcurrencyStamp = Guid.NewGuid();

@@ -1,3 +1,5 @@
+using PolicyHub.Core.Text;
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -28,22 +30,30 @@ public sealed class TemplateFormModelValidator : AbstractValidator<TemplateFormM
 {
     public TemplateFormModelValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(m => m.Title).NotEmpty().WithMessage(_ => l["Enter a title."])
-            .MaximumLength(Limits.Name).WithMessage(_ => l["The title can have at most {0} characters.", Limits.Name]);
-        RuleFor(m => m.Category).MaximumLength(100).WithMessage(_ => l["The category can have at most {0} characters.", 100]);
-        RuleFor(m => m.Description).MaximumLength(1000).WithMessage(_ => l["The description can have at most {0} characters.", 1000]);
+        RuleFor(m => m.Title).ValidName(l, Limits.Name, () => l["Enter a title."]);
+        RuleFor(m => m.Category).OptionalName(l, 100);
+        RuleFor(m => m.Description).ValidLongText(l, 1000);
         RuleFor(m => m.Language).Must(Cultures.IsSupported).WithMessage(_ => l["Choose English or German."]);
         RuleFor(m => m.Body).NotEmpty().WithMessage(_ => l["The template text cannot be empty."])
-            .MaximumLength(EditDraftModelValidator.MaxLength).WithMessage(_ => l["The policy text can have at most {0} characters.", EditDraftModelValidator.MaxLength])
-            .Must(body => Problem(body) is null).WithMessage((_, body) => l["The template text is not valid: {0}", Problem(body) ?? string.Empty]);
+            .MaximumLength(TemplateRenderer.MaxBodyLength).WithMessage(_ => l["The text can have at most {0} characters.", TemplateRenderer.MaxBodyLength])
+            .Must(body => Problem(body, l) is null).WithMessage((_, body) => Problem(body, l) ?? string.Empty);
     }
 
-    /// <summary>Fills every placeholder with a sample value: what remains is a problem of the text itself.</summary>
-    private static string? Problem(string body)
+    /// <summary>
+    /// Fills every placeholder with a sample value: what remains is a problem of the text itself — its Liquid,
+    /// or the Markdown it renders to (so a saved template always gives a policy text that renders).
+    /// </summary>
+    private static string? Problem(string body, IStringLocalizer l)
     {
         var variables = TemplateRenderer.VariablesUsedIn(body).Select(n => new TemplateVariable(n, n, null, true, null)).ToList();
         var result = TemplateRenderer.Render(body, variables, variables.ToDictionary(v => v.Name, _ => (string?)"x"));
-        return result.Problems.Count > 0 ? result.Problems[0].Detail : null;
+        if (result.Problems.Count > 0)
+        {
+            return TemplateMessages.Problem(l, result.Problems[0]);
+        }
+
+        var markdown = PolicyMarkdown.Check(result.Markdown!);
+        return markdown == MarkdownProblem.None ? null : TextValidation.Message(l, markdown);
     }
 }
 
@@ -118,8 +128,8 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
             await db.InTransactionAsync(async ct =>
             {
                 db.Entry(template).Property(t => t.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
-                template.Title = model.Title.Trim();
-                template.Category = model.Category?.Trim() ?? string.Empty;
+                template.Title = TextRules.NormalizeName(model.Title)!;
+                template.Category = TextRules.NormalizeName(model.Category) ?? string.Empty;
                 template.Description = model.Description?.Trim() ?? string.Empty;
                 template.Language = model.Language;
                 template.Body = ContentHash.Normalize(model.Body);
@@ -181,7 +191,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
         var now = time.GetUtcNow().UtcDateTime;
         var template = new OrganisationTemplate
         {
-            Title = title.Trim(), Category = category?.Trim() ?? string.Empty, Description = description?.Trim() ?? string.Empty, Language = language,
+            Title = TextRules.NormalizeName(title)!, Category = TextRules.NormalizeName(category) ?? string.Empty, Description = description?.Trim() ?? string.Empty, Language = language,
             Body = ContentHash.Normalize(body), CreatedAt = now, UpdatedAt = now,
         };
         await db.InTransactionAsync(async ct =>
