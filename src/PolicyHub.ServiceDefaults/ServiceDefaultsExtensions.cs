@@ -30,6 +30,7 @@ public static class ServiceDefaultsExtensions
         services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));
         services.Configure<SecurityHeadersOptions>(builder.Configuration.GetSection("SecurityHeaders"));
+        services.Configure<RequestLimitsOptions>(builder.Configuration.GetSection("RequestLimits"));
 
         services.AddSingleton(sp =>
         {
@@ -75,6 +76,7 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
         app.UseRequestLocalization(Cultures.CreateOptions());
+        app.UseMiddleware<RequestInputGuard>();
         return app;
     }
 

@@ -145,6 +145,32 @@ public static class TextRules
             && string.Equals(parsed.Address, address, StringComparison.Ordinal);
     }
 
+    /// <summary>Whether anything in the text is visible (not a space, a format character or a blank letter).</summary>
+    public static bool HasVisibleCharacter(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(value[i], value[++i])) != UnicodeCategory.Format)
+                {
+                    return true;
+                }
+            }
+            else if (!IsInvisible(value[i]) && !char.IsControl(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static bool IsNonCharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;

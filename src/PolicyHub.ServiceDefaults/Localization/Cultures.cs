@@ -55,11 +55,8 @@ public static class Cultures
             }
 
             Remember(http.Response, culture);
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+            return Results.LocalRedirect(Security.LocalUrl.Normalize(returnUrl));
         }).DisableAntiforgery();
-
-    private static bool IsLocal(string url)
-        => !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }
 
 /// <summary>The culture switcher partial's parameters: its accessible label (localized by the app) and button styles.</summary>

@@ -28,14 +28,29 @@ public static class TextValidation
             .WithMessage((_, value) => Message(l, TextRules.CheckName(value, maxLength), maxLength));
 
     /// <summary>A longer free text (a reason, a summary, a description): line breaks allowed, at most <paramref name="maxLength"/> characters.</summary>
+    /// <remarks>Empty is fine (say NotEmpty before where it is not); text made only of invisible characters is not.</remarks>
     public static IRuleBuilderOptions<T, string?> ValidLongText<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l, int maxLength)
-        => rule.Must(value => value is null || (value.Length <= maxLength && TextRules.CheckLongText(value) == TextProblem.None))
-            .WithMessage((_, value) => Message(l, value!.Length > maxLength ? TextProblem.TooLong : TextRules.CheckLongText(value), maxLength));
+        => rule.Must(value => LongTextProblem(value, maxLength) == TextProblem.None)
+            .WithMessage((_, value) => Message(l, LongTextProblem(value, maxLength), maxLength));
+
+    /// <summary>A search or filter text: the long-text characters rule on one line (a search for invisible characters finds nothing a person means).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidSearchText<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l, int maxLength)
+        => rule.Must(value => string.IsNullOrEmpty(value) || TextRules.CheckName(value, maxLength) == TextProblem.None)
+            .WithMessage((_, value) => Message(l, TextRules.CheckName(value, maxLength), maxLength));
 
     /// <summary>A policy or template text: renders within <see cref="PolicyMarkdown"/>'s limits (the same check publishing relies on).</summary>
     public static IRuleBuilderOptions<T, string?> ValidMarkdown<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l)
-        => rule.Must(value => PolicyMarkdown.Check(value ?? string.Empty) == MarkdownProblem.None)
-            .WithMessage((_, value) => Message(l, PolicyMarkdown.Check(value ?? string.Empty)));
+        => rule.Must(value => TextRules.HasVisibleCharacter(value) && PolicyMarkdown.Check(value!) == MarkdownProblem.None)
+            .WithMessage((_, value) => TextRules.HasVisibleCharacter(value) ? Message(l, PolicyMarkdown.Check(value!)) : Message(l, TextProblem.Empty, 0));
+
+    private static TextProblem LongTextProblem(string? value, int maxLength) => value switch
+    {
+        null or "" => TextProblem.None,
+        { Length: var length } when length > maxLength => TextProblem.TooLong,
+        _ when TextRules.CheckLongText(value) is var problem and not TextProblem.None => problem,
+        _ when !TextRules.HasVisibleCharacter(value) => TextProblem.Empty,
+        _ => TextProblem.None,
+    };
 
     /// <summary>An email address: one address of at most <paramref name="maxLength"/> characters, nothing around it, no control characters.</summary>
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l, int maxLength)

@@ -316,7 +316,7 @@ public sealed class AccountController(
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         return Url.Action(nameof(ConfirmEmail), "Account",
-            new { userId = user.Id, code, returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null }, Request.Scheme)!;
+            new { userId = user.Id, code, returnUrl = ServiceDefaults.Security.LocalUrl.Normalize(returnUrl) }, Request.Scheme)!;
     }
 
     /// <summary>Password rule errors go to the password field, all of them at once; the rest above the form.</summary>
@@ -336,7 +336,7 @@ public sealed class AccountController(
     }
 
     private IActionResult RedirectToLocal(string? returnUrl)
-        => Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction("Index", "Home");
+        => ServiceDefaults.Security.LocalUrl.Normalize(returnUrl) is var target and not "/" ? LocalRedirect(target) : RedirectToAction("Index", "Home");
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 

@@ -23,7 +23,7 @@ public sealed class AccountController(
             return View("SignInUnavailable");
         }
 
-        var target = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+        var target = ServiceDefaults.Security.LocalUrl.Normalize(returnUrl);
         var properties = new AuthenticationProperties { RedirectUri = target };
         if (again)
         {

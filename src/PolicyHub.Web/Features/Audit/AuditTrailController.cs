@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
@@ -17,9 +18,13 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
 {
     public AuditFilterValidator(IStringLocalizer<SharedResource> l)
     {
+        RuleFor(f => f.From).SaneDate(l);
+        RuleFor(f => f.To).SaneDate(l);
         RuleFor(f => f.To).GreaterThanOrEqualTo(f => f.From).When(f => f.From is not null && f.To is not null)
             .WithMessage(_ => l["The end date must not be before the start date."]);
-        RuleFor(f => f.Q).MaximumLength(200).WithMessage(_ => l["Use at most {0} characters.", 200]);
+        RuleFor(f => f.Q).ValidSearchText(l, 200);
+        RuleFor(f => f.Person).ValidSearchText(l, Limits.Email);
+        RuleFor(f => f.Before).GreaterThan(0).WithMessage(_ => l["The value is not valid."]);
         RuleFor(f => f.Type).Must(a => string.IsNullOrWhiteSpace(a) || AuditCatalog.Actions.Contains(a.Trim()))
             .WithMessage(_ => l["Choose an event type from the list."]);
     }

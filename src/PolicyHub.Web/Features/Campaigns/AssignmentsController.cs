@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -40,6 +41,7 @@ public sealed class AssignModelValidator : AbstractValidator<AssignModel>
             .WithName(nameof(AssignModel.Everyone)).OverridePropertyName(nameof(AssignModel.Everyone))
             .WithMessage(_ => l["Choose who must acknowledge: everyone, departments, locations or people."]);
         RuleFor(m => m.DueDate).NotNull().WithMessage(_ => l["Choose a due date."])
+            .SaneDate(l)
             .Must(d => d is null || d.Value.Date > time.GetUtcNow().UtcDateTime.Date).WithMessage(_ => l["The due date must be in the future."]);
         RuleFor(m => m.LateJoinerDays).InclusiveBetween(1, 365).WithMessage(_ => l["Choose between {0} and {1} days.", 1, 365]);
         Organisations.ReminderRules.Apply(this, m => m.ReminderDaysBefore, m => m.OverdueReminderDays, l);

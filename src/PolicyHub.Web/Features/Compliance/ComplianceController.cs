@@ -1,3 +1,4 @@
+using PolicyHub.ServiceDefaults.Validation;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
@@ -52,6 +53,12 @@ public sealed class ComplianceController(
         if (!DateTime.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
             ModelState.AddModelError("asOf", l["Enter the date as YYYY-MM-DD."]);
+            return View(new OutstandingModel(choices, version, dateText, null));
+        }
+
+        if (!DateValidation.IsSane(date))
+        {
+            ModelState.AddModelError("asOf", DateValidation.Message(l));
             return View(new OutstandingModel(choices, version, dateText, null));
         }
 

@@ -17,10 +17,9 @@ public sealed class ImportMembersModelValidator : AbstractValidator<ImportMember
 
     public ImportMembersModelValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(m => m.File).NotNull().WithMessage(_ => l["Choose a CSV file."]);
-        RuleFor(m => m.File!.Length).GreaterThan(0).WithMessage(_ => l["The file is empty. The first line must name the columns: email, name, department, location, roles."])
-            .LessThanOrEqualTo(MaxBytes).WithMessage(_ => l["The file is larger than 2 MB. Split it into several files."])
-            .When(m => m.File is not null);
+        RuleFor(m => m.File).NotNull().WithMessage(_ => l["Choose a CSV file."])
+            .Must(f => f!.Length > 0).WithMessage(_ => l["The file is empty. The first line must name the columns: email, name, department, location, roles."])
+            .Must(f => f!.Length <= MaxBytes).WithMessage(_ => l["The file is larger than 2 MB. Split it into several files."]);
     }
 }
 
@@ -37,7 +36,6 @@ public sealed class ImportController(TenantContext tenant, MemberCsv csv, Import
 
     [HttpPost("")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    [RequestSizeLimit(ImportMembersModelValidator.MaxBytes + 64 * 1024)]
     public async Task<IActionResult> Index(ImportMembersModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

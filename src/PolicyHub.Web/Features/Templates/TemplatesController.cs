@@ -34,7 +34,7 @@ public sealed class TemplateFormModelValidator : AbstractValidator<TemplateFormM
         RuleFor(m => m.Category).OptionalName(l, 100);
         RuleFor(m => m.Description).ValidLongText(l, 1000);
         RuleFor(m => m.Language).Must(Cultures.IsSupported).WithMessage(_ => l["Choose English or German."]);
-        RuleFor(m => m.Body).NotEmpty().WithMessage(_ => l["The template text cannot be empty."])
+        RuleFor(m => m.Body).Must(TextRules.HasVisibleCharacter).WithMessage(_ => l["The template text cannot be empty."])
             .MaximumLength(TemplateRenderer.MaxBodyLength).WithMessage(_ => l["The text can have at most {0} characters.", TemplateRenderer.MaxBodyLength])
             .Must(body => Problem(body, l) is null).WithMessage((_, body) => Problem(body, l) ?? string.Empty);
     }
