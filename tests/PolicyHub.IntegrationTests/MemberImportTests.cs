@@ -40,6 +40,56 @@ public sealed class MemberImportTests(LiveServersFixture fixture) : IClassFixtur
         Assert.Equal(before, await CountsAsync());
     }
 
+    public static TheoryData<string, string, int> BadFiles => new()
+    {
+        // name, expected message (start), expected line
+        { "unbalanced quote", "This line could not be read as CSV: a quote (\") is not closed", 3 },
+        { "Latin-1", "The file is not saved as UTF-8", 1 },
+        { "empty", "The file is empty.", 0 },
+        { "only a byte order mark", "The file is empty.", 1 },
+        { "NUL", "The file contains NUL characters", 3 },
+        { "3 MB", "The file is larger than 2 MB.", 0 },
+        { "zero-width name", "The name is missing.", 2 },
+        { "direction override", "Name: Remove the characters that override the writing direction", 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Import_BrokenFile_IsExplainedAndImportsNothing(string kind, string message, int line)
+    {
+        using var admin = await fixture.DemoBrowserAsync("admin");
+        var before = await CountsAsync();
+        const string header = "email,name,department,location,roles\n";
+        var file = kind switch
+        {
+            "unbalanced quote" => Encoding.UTF8.GetBytes(header + "ok.one@example.test,Ok One,Sales,Berlin,Employee\nbad@example.test,\"Quote Never Closed,Sales,Berlin,Employee\nok.two@example.test,Ok Two,Sales,Berlin,Employee\n"),
+            "Latin-1" => Encoding.Latin1.GetBytes(header + "juergen@example.test,Jürgen Groß,Sales,Berlin,Employee\n"),
+            "empty" => [],
+            "only a byte order mark" => [0xEF, 0xBB, 0xBF, (byte)'\n'],
+            "NUL" => Encoding.UTF8.GetBytes(header + "ok.one@example.test,Ok One,Sales,Berlin,Employee\nnul@example.test,Nul\0Name,Sales,Berlin,Employee\n"),
+            "3 MB" => Encoding.UTF8.GetBytes(header + string.Concat(Enumerable.Range(0, 60_000).Select(i => $"person.{i}@example.test,Person {i},Sales,Berlin,Employee\n"))),
+            "zero-width name" => Encoding.UTF8.GetBytes(header + "zw@example.test,\u200B\u200C,Sales,Berlin,Employee\n"),
+            _ => Encoding.UTF8.GetBytes(header + "rlo@example.test,Evil\u202Eeman,Sales,Berlin,Employee\n"),
+        };
+
+        var result = await admin.UploadAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/members/import"), "main form", "File", "people.csv", file);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, result.Status);
+        var rows = result.Document.QuerySelectorAll("#import-errors tbody tr").Select(r => (Line: r.Children[0].TextContent, Problem: r.Children[1].TextContent)).ToList();
+        if (line == 0)
+        {
+            Assert.Contains(result.ErrorMessages, m => m.StartsWith(message, StringComparison.Ordinal));
+        }
+        else
+        {
+            var row = Assert.Single(rows);
+            Assert.Equal(line.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Line);
+            Assert.StartsWith(message, row.Problem, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Fact]
     public async Task Import_SameGoodFileTwice_InvitesOnceAndChangesNothingTheSecondTime()
     {

@@ -27,20 +27,36 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
     public const int MaxRows = 10_000;
     private static readonly string[] Columns = ["email", "name", "department", "location", "roles", "manager"];
 
+    /// <summary>The longest line (record) the reader takes: far more than a person's row, far less than a file.</summary>
+    public const int MaxRecordBytes = 16 * 1024;
+
     public MemberCsvResult Parse(Stream content)
     {
         var rows = new List<MemberCsvRow>();
         var errors = new List<MemberCsvError>();
-        // Separator detected (comma, semicolon, tab); byte order marks honoured; line numbers counted for messages.
-        using var csv = CsvReader.Create(content, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true }, leaveOpen: true);
+        using var bytes = new MemoryStream();
+        content.CopyTo(bytes);
+        if (CheckBytes(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)) is { } refusal)
+        {
+            return new([], [refusal]);
+        }
+
+        bytes.Position = 0;
+        // RFC 4180, strictly: a quote that is not closed (or text after a closing quote) is an error with its line,
+        // never a field that swallows the rows after it. Separator detected (comma, semicolon, tab); UTF-8 only.
+        using var csv = CsvReader.Create(bytes, new CsvReaderOptions
+        {
+            TrimWhitespace = true, TrackLineNumbers = true, Encoding = System.Text.Encoding.UTF8,
+            MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = MaxRecordBytes,
+        }, leaveOpen: true);
         IReadOnlyList<string> header;
         try
         {
             header = [.. csv.Headers.Select(h => h.Trim().ToLowerInvariant())];
         }
-        catch (CsvFormatException)
+        catch (CsvFormatException e)
         {
-            return new([], [new MemberCsvError(1, l["The file could not be read as CSV."])]);
+            return new([], [new MemberCsvError(Line(e, 1), l["The file could not be read as CSV: a quote (\") is not closed, or text follows a closing quote."])]);
         }
 
         var missing = Columns.Take(2).Where(c => !header.Contains(c)).ToList();
@@ -143,11 +159,39 @@ public sealed class MemberCsv(IStringLocalizer<SharedResource> l)
         {
             return csv.Read();
         }
-        catch (CsvFormatException)
+        catch (CsvFormatException e)
         {
-            errors.Add(new((int)csv.LineNumber + 1, l["This line could not be read as CSV."]));
+            errors.Add(new(Line(e, (int)csv.LineNumber + 1), l["This line could not be read as CSV: a quote (\") is not closed, or text follows a closing quote. Nothing after it was read."]));
             return false;
         }
+    }
+
+    private static int Line(CsvFormatException e, int fallback) => e.LineNumber is > 0 and < int.MaxValue ? (int)e.LineNumber : fallback;
+
+    /// <summary>
+    /// The file as bytes, before any parsing: empty, not UTF-8 (with or without byte order mark: Latin-1 or UTF-16
+    /// would turn into wrong letters without a word), or NUL inside — each refused with what to do about it.
+    /// </summary>
+    private MemberCsvError? CheckBytes(ReadOnlySpan<byte> file)
+    {
+        var text = file.StartsWith("\uFEFF"u8) ? file[3..] : file;
+        if (text.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new(1, l["The file is empty. The first line must name the columns: email, name, department, location, roles."]);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(text))
+        {
+            return new(1, l["The file is not saved as UTF-8, so names would lose their letters. Save it as “CSV UTF-8” (in Excel: File → Save As → CSV UTF-8) and upload it again."]);
+        }
+
+        if (text.Contains((byte)0))
+        {
+            var line = 1 + text[..text.IndexOf((byte)0)].Count((byte)'\n');
+            return new(line, l["The file contains NUL characters, so it is not a text file. Save it as “CSV UTF-8” and upload it again."]);
+        }
+
+        return null;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
