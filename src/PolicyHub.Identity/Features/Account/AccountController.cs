@@ -172,19 +172,17 @@ public sealed class AccountController(
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = TextRules.NormalizeName(model.DisplayName)! };
-        var errors = await db.InTransactionAsync(async ct =>
+        List<IdentityError> errors;
+        try
         {
-            var created = await users.CreateAsync(user, model.Password);
-            if (!created.Succeeded)
-            {
-                return created.Errors.ToList();
-            }
+            errors = await RegisterAsync(user, model);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same address registered twice at the same moment: the answer does not tell either request apart.
+            return RedirectToAction(nameof(RegisterConfirmation));
+        }
 
-            // The confirmation email is written in the same transaction as the account.
-            db.EnqueueEmail(emails.ConfirmEmail(email, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)), time);
-            await db.SaveChangesAsync(ct);
-            return [];
-        });
         if (errors.Count > 0)
         {
             AddIdentityErrors(errors, nameof(model.Password));
@@ -194,6 +192,22 @@ public sealed class AccountController(
 
         return RedirectToAction(nameof(RegisterConfirmation));
     }
+
+    private Task<List<IdentityError>> RegisterAsync(ApplicationUser user, RegisterModel model)
+        => db.InTransactionAsync(async ct =>
+        {
+            var email = user.Email!;
+            var created = await users.CreateAsync(user, model.Password);
+            if (!created.Succeeded)
+            {
+                return created.Errors.ToList();
+            }
+
+            // The confirmation email is written in the same transaction as the account.
+            db.EnqueueEmail(emails.ConfirmEmail(email, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)), time);
+            await db.SaveChangesAsync(ct);
+            return new List<IdentityError>();
+        });
 
     [HttpGet("register-confirmation")]
     public IActionResult RegisterConfirmation() => View();

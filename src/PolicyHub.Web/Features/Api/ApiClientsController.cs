@@ -71,12 +71,21 @@ public sealed class ApiClientsController(
         }
 
         var client = new ApiClient { ClientId = clientId, Name = TextRules.NormalizeName(form.Name!)!, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id };
-        await db.InTransactionAsync(async ct =>
+        try
         {
-            db.ApiClients.Add(client);
-            db.Audit(Allowed, nameof(ApiClient), client.Id.ToString(), tenant.Actor, new JsonObject { ["clientId"] = client.ClientId });
-            return await db.SaveChangesAsync(ct);
-        });
+            await db.InTransactionAsync(async ct =>
+            {
+                db.ApiClients.Add(client);
+                db.Audit(Allowed, nameof(ApiClient), client.Id.ToString(), tenant.Actor, new JsonObject { ["clientId"] = client.ClientId });
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(nameof(form.ClientId), l["This client already has access to an organisation. Ask the operator of the sign-in service for a client of your own."]);
+            return View(nameof(Index), await ModelAsync(form));
+        }
         TempData["Status"] = l["{0} can now use the API of this organisation.", client.Name].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }

@@ -79,13 +79,23 @@ public sealed class MembersController(
             return View(await WithOptionsAsync(model));
         }
 
-        await db.InTransactionAsync(async ct =>
+        try
         {
-            var invited = invitations.Invite(tenant.Tenant, tenant.Actor, tenant.Membership.DisplayName, model.Email, model.DisplayName,
-                model.CombinedRoles, model.DepartmentId, model.LocationId, ApplicationUrl());
-            invited.ManagerEmail = MemberFormRules.ManagerEmail(model);
-            return await db.SaveChangesAsync(ct);
-        });
+            await db.InTransactionAsync(async ct =>
+            {
+                var invited = invitations.Invite(tenant.Tenant, tenant.Actor, tenant.Membership.DisplayName, model.Email, model.DisplayName,
+                    model.CombinedRoles, model.DepartmentId, model.LocationId, ApplicationUrl());
+                invited.ManagerEmail = MemberFormRules.ManagerEmail(model);
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same person invited twice at the same moment: the second gets the form's own answer.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(nameof(model.Email), l["This person is already a member or invited."]);
+            return View(await WithOptionsAsync(model));
+        }
         TempData["Status"] = l["{0} has been invited by email.", model.Email.Trim()].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }

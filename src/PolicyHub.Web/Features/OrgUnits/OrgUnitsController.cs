@@ -51,13 +51,23 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
             return View(nameof(Index), await ListAsync(kind, model));
         }
 
-        await db.InTransactionAsync(async ct =>
+        try
         {
-            var id = Guid.CreateVersion7();
-            db.Add(kind == "departments" ? new Department { Id = id, Name = TextRules.NormalizeName(model.Name)! } : (object)new Location { Id = id, Name = TextRules.NormalizeName(model.Name)! });
-            db.Audit(AuditActions.UnitCreated(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
-        });
+            await db.InTransactionAsync(async ct =>
+            {
+                var id = Guid.CreateVersion7();
+                db.Add(kind == "departments" ? new Department { Id = id, Name = TextRules.NormalizeName(model.Name)! } : (object)new Location { Id = id, Name = TextRules.NormalizeName(model.Name)! });
+                db.Audit(AuditActions.UnitCreated(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Someone added the same name between the check above and this insert: the same answer as a sequential duplicate.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(nameof(model.Name), l["This name is already in use."]);
+            return View(nameof(Index), await ListAsync(kind, model));
+        }
         TempData["Status"] = l["{0} has been added.", TextRules.NormalizeName(model.Name)!].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
     }
@@ -83,12 +93,20 @@ public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tena
             return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
         }
 
-        await db.InTransactionAsync(async ct =>
+        try
         {
-            db.Entry(unit).Property("Name").CurrentValue = TextRules.NormalizeName(model.Name)!;
-            db.Audit(AuditActions.UnitRenamed(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
-        });
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Entry(unit).Property("Name").CurrentValue = TextRules.NormalizeName(model.Name)!;
+                db.Audit(AuditActions.UnitRenamed(Singular(kind)), EntityType(kind), id.ToString(), tenant.Actor);
+                return await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            TempData["Error"] = l["This name is already in use."].Value;
+            return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
+        }
         TempData["Status"] = l["The name has been changed to {0}.", TextRules.NormalizeName(model.Name)!].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, kind });
     }

@@ -62,7 +62,7 @@ public sealed class OrganisationsController(
                 return await db.SaveChangesAsync(ct);
             });
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Someone took the slug between validation and the insert (the unique index says so).
             ModelState.AddModelError(nameof(model.Slug), l["This short name is already taken. Please choose another."]);
