@@ -16,6 +16,7 @@ var identity = builder.AddProject<Projects.PolicyHub_Identity>("identity")
     .WithEnvironment("Database__DataDirectory", dataDirectory)
     .WithEnvironment("AuthServer__Clients__0__ClientSecret", clientSecret)
     .WithEnvironment("AuthServer__ApplicationUrl", WebUrl)
+    .WithEnvironment("PublicUrl", IdentityUrl)
     .WithHttpHealthCheck("/health/ready");
 
 builder.AddProject<Projects.PolicyHub_Web>("web")

@@ -31,6 +31,21 @@ public static class ServiceDefaultsExtensions
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));
         services.Configure<SecurityHeadersOptions>(builder.Configuration.GetSection("SecurityHeaders"));
         services.Configure<RequestLimitsOptions>(builder.Configuration.GetSection("RequestLimits"));
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<PublicOriginOptions>()
+            .Configure(o => o.PublicUrl = builder.Configuration[PublicOriginOptions.Key])
+            .Validate(o => PublicOriginOptions.IsValid(o.PublicUrl) || (development && string.IsNullOrEmpty(o.PublicUrl)),
+                $"PublicUrl must be the absolute http(s) address people open {serviceName} at (for example https://policyhub.example.com): every link in its emails is built from it, never from the request's Host header. Outside Development the service does not start without it (see docs/configuration.md).")
+            .ValidateOnStart();
+        services.AddSingleton<PublicOrigin>();
+        services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().PostConfigure<PublicOrigin>((o, origin) =>
+        {
+            // Outside Development, "*" (the shipped default) becomes the public host plus loopback (health probes).
+            if (!development && origin.Configured is { } uri && o.AllowedHosts.All(h => h == "*"))
+            {
+                o.AllowedHosts = [uri.Host, "localhost", "127.0.0.1", "[::1]"];
+            }
+        });
 
         services.AddSingleton(sp =>
         {

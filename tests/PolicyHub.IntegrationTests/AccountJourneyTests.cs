@@ -215,6 +215,27 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ForgotPassword_WithAForgedHostHeader_MailsALinkToTheConfiguredOrigin()
+    {
+        using var browser = LiveServers.NewBrowser();
+        var email = await fixture.CreateConfirmedAccountAsync("Hilde Host");
+        var forgot = await browser.GetAsync($"{Servers.IdentityUrl}/account/forgot-password");
+        var token = forgot.Find("main form input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Servers.IdentityUrl}/account/forgot-password")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Host = "attacker.example";
+        using var sent = await browser.Http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, sent.StatusCode);
+        var link = FirstLink(await Servers.WaitForEmailAsync(email, m => m.Subject == "Reset your PolicyHub password"));
+        Assert.StartsWith($"{Servers.IdentityUrl}/account/reset-password?", link, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker", link, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ChangePassword_WrongCurrentPassword_SaysSoAndKeepsTheOldOne()
     {
         using var browser = LiveServers.NewBrowser();

@@ -38,11 +38,7 @@ public sealed class ProductionKeysTests : IDisposable
     [Fact]
     public async Task Identity_ProductionWithCertificates_StartsAndPublishesTheCertificateKey()
     {
-        var settings = Settings();
-        settings["AuthServer:SigningCertificate:Path"] = WriteCertificate("signing", X509KeyUsageFlags.DigitalSignature, "pw1");
-        settings["AuthServer:SigningCertificate:Password"] = "pw1";
-        settings["AuthServer:EncryptionCertificate:Path"] = WriteCertificate("encryption", X509KeyUsageFlags.KeyEncipherment, "pw2");
-        settings["AuthServer:EncryptionCertificate:Password"] = "pw2";
+        var settings = CertificateSettings();
         var port = FreePort.Next();
         using var factory = new LiveAppFactory<IdentityProgram>(port, "Production", settings);
 
@@ -52,6 +48,63 @@ public sealed class ProductionKeysTests : IDisposable
         using var response = await http.GetAsync($"http://127.0.0.1:{port}/.well-known/jwks");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"x5c\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("identity", null)]
+    [InlineData("identity", "not a url")]
+    [InlineData("web", null)]
+    [InlineData("web", "ftp://policyhub.example")]
+    public void Production_WithoutAPublicOrigin_RefusesToStart(string service, string? publicUrl)
+    {
+        var settings = service == "identity" ? CertificateSettings() : WebSettings();
+        if (service == "web")
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var path = Path.Combine(_folder, "checkpoint.pem");
+            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+            settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
+            settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
+            settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
+        }
+
+        settings["PublicUrl"] = publicUrl;
+        using var identity = new LiveAppFactory<IdentityProgram>(FreePort.Next(), "Production", settings);
+        using var web = new LiveAppFactory<PolicyHub.Web.WebProgram>(FreePort.Next(), "Production", settings);
+
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            if (service == "identity")
+            {
+                identity.StartServer();
+            }
+            else
+            {
+                web.StartServer();
+            }
+        });
+
+        Assert.Contains("PublicUrl must be the absolute", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("never from the request's Host header", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Identity_ProductionWithAPublicOrigin_IssuesAsItAndRefusesOtherHosts()
+    {
+        var port = FreePort.Next();
+        var settings = CertificateSettings();
+        settings["PublicUrl"] = $"http://localhost:{port}";
+        using var factory = new LiveAppFactory<IdentityProgram>(port, "Production", settings);
+        factory.StartServer();
+        using var http = new HttpClient();
+
+        using var discovery = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/.well-known/openid-configuration");
+        var document = System.Text.Json.JsonDocument.Parse(await (await http.SendAsync(discovery)).Content.ReadAsStringAsync());
+        using var forged = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/.well-known/openid-configuration");
+        forged.Headers.Host = "attacker.example";
+
+        Assert.Equal($"http://localhost:{port}/", document.RootElement.GetProperty("issuer").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(forged)).StatusCode);
     }
 
     [Fact]
@@ -98,10 +151,21 @@ public sealed class ProductionKeysTests : IDisposable
 
     private Dictionary<string, string?> Settings() => new()
     {
+        ["PublicUrl"] = "http://localhost:8081",
         ["Database:DataDirectory"] = _folder,
         ["Database:MigrateOnStartup"] = "true",
         ["AuthServer:AllowHttp"] = "true",
     };
+
+    private Dictionary<string, string?> CertificateSettings()
+    {
+        var settings = Settings();
+        settings["AuthServer:SigningCertificate:Path"] = WriteCertificate("signing", X509KeyUsageFlags.DigitalSignature, "pw1");
+        settings["AuthServer:SigningCertificate:Password"] = "pw1";
+        settings["AuthServer:EncryptionCertificate:Path"] = WriteCertificate("encryption", X509KeyUsageFlags.KeyEncipherment, "pw2");
+        settings["AuthServer:EncryptionCertificate:Password"] = "pw2";
+        return settings;
+    }
 
     private string WriteCertificate(string name, X509KeyUsageFlags usage, string password)
     {

@@ -100,6 +100,7 @@ public sealed class LiveServers : IAsyncDisposable
         {
             ["AuthServer:AllowHttp"] = "true",
             ["AuthServer:UseEphemeralKeys"] = "true",
+            ["PublicUrl"] = identityUrl,
             ["AuthServer:SeedDemoAccounts"] = options.SeedDemoAccounts ? "true" : "false",
             ["AuthServer:ApplicationUrl"] = webUrl,
             ["AuthServer:Clients:0:ClientId"] = WebClientId,

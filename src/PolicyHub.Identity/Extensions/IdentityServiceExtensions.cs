@@ -72,9 +72,11 @@ public static class IdentityServiceExtensions
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ClientRegistrar.ApiScope);
                 // Signed, unencrypted access tokens: any resource server can validate them with the published JWKS.
                 o.DisableAccessTokenEncryption();
-                if (!string.IsNullOrWhiteSpace(authServer.Issuer))
+                // The issuer is configured, never taken from the request's Host header: AuthServer:Issuer, else PublicUrl.
+                var issuer = !string.IsNullOrWhiteSpace(authServer.Issuer) ? authServer.Issuer : builder.Configuration[ServiceDefaults.Security.PublicOriginOptions.Key];
+                if (ServiceDefaults.Security.PublicOriginOptions.IsValid(issuer))
                 {
-                    o.SetIssuer(new Uri(authServer.Issuer, UriKind.Absolute));
+                    o.SetIssuer(new Uri(issuer!, UriKind.Absolute));
                 }
 
                 SigningKeys.Configure(o, authServer, builder.Environment);

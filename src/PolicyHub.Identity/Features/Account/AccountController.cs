@@ -19,6 +19,7 @@ public sealed class AccountController(
     AuthDbContext db,
     AccountEmails emails,
     TimeProvider time,
+    ServiceDefaults.Security.PublicOrigin origin,
     IStringLocalizer<SharedResource> l,
     ILogger<AccountController> logger) : Controller
 {
@@ -164,8 +165,8 @@ public sealed class AccountController(
         if (existing is not null)
         {
             // Do not reveal that the address is taken; tell its owner instead.
-            var resetLink = Url.Action(nameof(ForgotPassword), "Account", null, Request.Scheme)!;
-            var signInLink = Url.Action(nameof(Login), "Account", new { model.ReturnUrl }, Request.Scheme)!;
+            var resetLink = origin.Link(Request, Url.Action(nameof(ForgotPassword), "Account", null)!);
+            var signInLink = origin.Link(Request, Url.Action(nameof(Login), "Account", new { model.ReturnUrl })!);
             db.EnqueueEmail(emails.AlreadyRegistered(email, existing.DisplayName, signInLink, resetLink), time);
             await db.SaveChangesAsync();
             return RedirectToAction(nameof(RegisterConfirmation));
@@ -275,7 +276,7 @@ public sealed class AccountController(
         if (user is { EmailConfirmed: true })
         {
             var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-            var link = Url.Action(nameof(ResetPassword), "Account", new { code, email = user.Email }, Request.Scheme)!;
+            var link = origin.Link(Request, Url.Action(nameof(ResetPassword), "Account", new { code, email = user.Email })!);
             db.EnqueueEmail(emails.ResetPassword(user.Email!, user.DisplayName, link), time);
             await db.SaveChangesAsync();
         }
@@ -329,8 +330,8 @@ public sealed class AccountController(
     private async Task<string> ConfirmLinkAsync(ApplicationUser user, string? returnUrl)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        return Url.Action(nameof(ConfirmEmail), "Account",
-            new { userId = user.Id, code, returnUrl = ServiceDefaults.Security.LocalUrl.Normalize(returnUrl) }, Request.Scheme)!;
+        return origin.Link(Request, Url.Action(nameof(ConfirmEmail), "Account",
+            new { userId = user.Id, code, returnUrl = ServiceDefaults.Security.LocalUrl.Normalize(returnUrl) })!);
     }
 
     /// <summary>Password rule errors go to the password field, all of them at once; the rest above the form.</summary>

@@ -47,7 +47,7 @@ public sealed record ApiClientsModel(IReadOnlyList<ApiClient> Clients, ApiClient
 [Route("o/{slug}/api-clients")]
 [TenantRole(Capabilities.ManageOrganisation)]
 public sealed class ApiClientsController(
-    PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, TimeProvider time, IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : Controller
+    PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, TimeProvider time, IOptions<OidcSettings> oidc, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
 {
     public const string Allowed = "api_client.allowed";
     public const string Revoked = "api_client.revoked";
@@ -116,7 +116,7 @@ public sealed class ApiClientsController(
     private async Task<ApiClientsModel> ModelAsync(ApiClientForm form)
     {
         var clients = await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenByDescending(c => c.CreatedAt).ToListAsync();
-        var api = $"{Request.Scheme}://{Request.Host}/api/v1/organisations/{tenant.Tenant.Slug}";
+        var api = origin.Link(Request, $"/api/v1/organisations/{tenant.Tenant.Slug}");
         return new ApiClientsModel(clients, form, api, oidc.Value.Authority.TrimEnd('/') + "/connect/token");
     }
 }

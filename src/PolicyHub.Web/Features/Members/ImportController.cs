@@ -28,7 +28,7 @@ public sealed record ImportResultModel(IReadOnlyList<MemberCsvError> Errors, Imp
 /// <summary>CSV import of people: every row is checked first; a file with any bad row imports nothing.</summary>
 [Authorize]
 [Route("o/{slug}/members/import")]
-public sealed class ImportController(TenantContext tenant, MemberCsv csv, ImportMembers import, IStringLocalizer<SharedResource> l) : Controller
+public sealed class ImportController(TenantContext tenant, MemberCsv csv, ImportMembers import, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     [TenantRole(Capabilities.ManageOrganisation)]
@@ -51,7 +51,7 @@ public sealed class ImportController(TenantContext tenant, MemberCsv csv, Import
             return View("Import", new ImportResultModel(parsed.Errors, null));
         }
 
-        var summary = await import.ImportAsync(tenant.Tenant, tenant.Membership, parsed.Rows, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        var summary = await import.ImportAsync(tenant.Tenant, tenant.Membership, parsed.Rows, origin.Root(Request), cancellationToken);
         return View("Import", new ImportResultModel([], summary));
     }
 }

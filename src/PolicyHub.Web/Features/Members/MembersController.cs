@@ -20,6 +20,7 @@ public sealed class MembersController(
     TenantContext tenant,
     MemberInvitations invitations,
     TimeProvider time,
+    ServiceDefaults.Security.PublicOrigin origin,
     IStringLocalizer<SharedResource> l) : Controller
 {
     public const int PageSize = 25;
@@ -311,5 +312,6 @@ public sealed class MembersController(
     private async Task<IReadOnlyList<Choice>> LocationsAsync()
         => await db.Locations.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
 
-    private string ApplicationUrl() => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+    /// <summary>The configured public address (never the request's Host header): invitation links lead there.</summary>
+    private string ApplicationUrl() => origin.Root(Request);
 }
