@@ -23,7 +23,7 @@ public sealed class OidcProtocolTests(LiveServersFixture fixture) : IClassFixtur
         var discovery = await GetJsonAsync(http, $"{Servers.IdentityUrl}/.well-known/openid-configuration");
 
         Assert.Equal($"{Servers.IdentityUrl}/", discovery.GetProperty("issuer").GetString());
-        Assert.Contains("S256", Strings(discovery, "code_challenge_methods_supported"));
+        Assert.Equal(["S256"], Strings(discovery, "code_challenge_methods_supported"));
         Assert.Contains("authorization_code", Strings(discovery, "grant_types_supported"));
         Assert.Contains("client_credentials", Strings(discovery, "grant_types_supported"));
         Assert.Contains("refresh_token", Strings(discovery, "grant_types_supported"));
@@ -162,6 +162,24 @@ public sealed class OidcProtocolTests(LiveServersFixture fixture) : IClassFixtur
         // PKCE is required for every client: no code is issued and nothing is redirected.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData("&code_challenge_method=plain")]
+    [InlineData("")]
+    public async Task Authorize_PkcePlainOrWithoutMethod_IsRefused(string method)
+    {
+        using var browser = LiveServers.NewBrowser();
+        await fixture.SignInAtIdentityAsync(browser, await fixture.CreateConfirmedAccountAsync("Paula Plain"));
+
+        using var response = await browser.Http.GetAsync(
+            $"{Servers.IdentityUrl}/connect/authorize?client_id={LiveServers.ForeignClientId}&redirect_uri={Uri.EscapeDataString(Servers.ForeignRedirectUri)}&response_type=code&scope=openid&state=xyz" +
+            $"&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq{method}");
+
+        // Refused with an error (to the client, as the protocol says, or on the page): never a code.
+        var location = response.Headers.Location?.ToString() ?? string.Empty;
+        Assert.DoesNotContain("code=", location, StringComparison.Ordinal);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest || location.Contains("error=invalid_request", StringComparison.Ordinal), $"{(int)response.StatusCode} {location}");
     }
 
     [Fact]

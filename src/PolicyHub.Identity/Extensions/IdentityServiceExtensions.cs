@@ -69,6 +69,12 @@ public static class IdentityServiceExtensions
                     .SetUserInfoEndpointUris("connect/userinfo");
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 o.RequireProofKeyForCodeExchange();
+                // PKCE with S256 only (RFC 9700): "plain" — and a request without a method, which means plain — is refused and not advertised.
+                o.Configure(options =>
+                {
+                    options.CodeChallengeMethods.Clear();
+                    options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ClientRegistrar.ApiScope);
                 // Signed, unencrypted access tokens: any resource server can validate them with the published JWKS.
                 o.DisableAccessTokenEncryption();
