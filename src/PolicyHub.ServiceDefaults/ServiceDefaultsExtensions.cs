@@ -24,8 +24,22 @@ public static class ServiceDefaultsExtensions
     {
         var services = builder.Services;
         Validation.ValidationDefaults.Apply();
-        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.Name = serviceName + ".TempData");
-        services.AddAntiforgery(o => o.Cookie.Name = serviceName + ".Antiforgery");
+        // Cookies are Secure whenever the request is HTTPS (behind a proxy: as the trusted forwarded headers say).
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = serviceName + ".TempData";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = serviceName + ".Antiforgery";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));

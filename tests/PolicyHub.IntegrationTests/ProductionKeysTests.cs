@@ -108,6 +108,36 @@ public sealed class ProductionKeysTests : IDisposable
     }
 
     [Fact]
+    public async Task Web_ProductionBehindForwardedHttps_SendsHstsForAYearAndSecureCookies()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var path = Path.Combine(_folder, "checkpoint.pem");
+        await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
+        var settings = WebSettings();
+        settings["PublicUrl"] = "https://policyhub.example";
+        settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
+        settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
+        settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
+        var port = FreePort.Next();
+        using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(port, "Production", settings);
+        factory.StartServer();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
+
+        // The proxy on loopback (trusted by default) terminated TLS and says so.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+        request.Headers.Host = "policyhub.example";
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("PolicyHub.Web.Antiforgery=", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Web_ProductionWithoutCheckpointKey_RefusesToStart()
     {
         using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(FreePort.Next(), "Production", WebSettings());

@@ -29,8 +29,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Sec
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Pages, exports, receipts, PDFs and API answers carry names, emails and IP addresses: no browser or proxy
+            // keeps a copy. Only the static files (scripts, styles, fonts — nobody's data) may be cached.
+            if (!IsStaticFile(context))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
             return Task.CompletedTask;
         });
         return next(context);
     }
+
+    /// <summary>A file served by the static files middleware (it sets an ETag and Last-Modified, and no endpoint ran).</summary>
+    private static bool IsStaticFile(HttpContext context)
+        => context.GetEndpoint() is null && context.Response.Headers.ContainsKey("ETag") && context.Response.Headers.ContainsKey("Last-Modified");
 }
