@@ -278,9 +278,21 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         var challenge = await browser.SubmitAsync(login, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = LiveServersFixture.Password });
         Assert.Contains("/account/login-2fa", challenge.Url, StringComparison.Ordinal);
 
-        var signedIn = await browser.SubmitAsync(challenge, "main form", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        // The code that turned two-factor on was used: the app's next code (within the accepted clock drift) signs in.
+        var reused = await browser.SubmitAsync(challenge, "main form", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Contains("The code is not valid. Codes change every 30 seconds.", reused.ErrorMessages);
+        var next = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+        var signedIn = await browser.SubmitAsync(reused, "main form", new() { ["Code"] = next });
         Assert.EndsWith("/manage", signedIn.Url, StringComparison.Ordinal);
         Assert.Contains("You have 10 recovery codes left.", signedIn.Text, StringComparison.Ordinal);
+
+        // The same code a second time, from another browser within its window: refused, no second session.
+        using var replay = LiveServers.NewBrowser();
+        var replayChallenge = await replay.SubmitAsync(await replay.GetAsync($"{Servers.IdentityUrl}/account/login"), "form[action^='/account/login']",
+            new() { ["Email"] = email, ["Password"] = LiveServersFixture.Password });
+        var replayed = await replay.SubmitAsync(replayChallenge, "main form", new() { ["Code"] = next });
+        Assert.Contains("The code is not valid. Codes change every 30 seconds.", replayed.ErrorMessages);
+        Assert.Contains("/account/login-2fa", replayed.Url, StringComparison.Ordinal);
 
         // A recovery code works once instead of the app.
         var again = await browser.GetAsync($"{Servers.IdentityUrl}/manage");

@@ -42,9 +42,11 @@ public static class IdentityServiceExtensions
                 o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
                 o.ClaimsIdentity.RoleClaimType = Claims.Role;
                 o.ClaimsIdentity.EmailClaimType = Claims.Email;
+                o.Tokens.AuthenticatorTokenProvider = nameof(Features.Account.SingleUseAuthenticatorCodes);
             })
             .AddEntityFrameworkStores<AuthDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<Features.Account.SingleUseAuthenticatorCodes>(nameof(Features.Account.SingleUseAuthenticatorCodes))
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
         services.ConfigureApplicationCookie(o =>
