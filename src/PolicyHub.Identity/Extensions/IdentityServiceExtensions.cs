@@ -49,7 +49,8 @@ public static class IdentityServiceExtensions
             .AddTokenProvider<Features.Account.SingleUseAuthenticatorCodes>(nameof(Features.Account.SingleUseAuthenticatorCodes))
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
-        services.ConfigureApplicationCookie(o =>
+        services.AddScoped<Features.Account.PasswordSignIn>();
+                services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "PolicyHub.Identity";
             o.Cookie.SameSite = SameSiteMode.Lax;

@@ -20,8 +20,8 @@ public sealed class AccountController(
     AccountEmails emails,
     TimeProvider time,
     ServiceDefaults.Security.PublicOrigin origin,
-    IStringLocalizer<SharedResource> l,
-    ILogger<AccountController> logger) : Controller
+    PasswordSignIn passwordSignIn,
+    IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginModel { ReturnUrl = returnUrl });
@@ -35,32 +35,20 @@ public sealed class AccountController(
             return View(model);
         }
 
-        var result = await signIn.PasswordSignInAsync(model.Email.Trim(), model.Password, model.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        switch (await passwordSignIn.SignInAsync(model.Email, model.Password, model.RememberMe))
         {
-            return RedirectToLocal(model.ReturnUrl);
+            case PasswordSignInOutcome.Succeeded:
+                return RedirectToLocal(model.ReturnUrl);
+            case PasswordSignInOutcome.RequiresTwoFactor:
+                return RedirectToAction(nameof(LoginWith2fa), new { model.ReturnUrl, model.RememberMe });
+            case PasswordSignInOutcome.EmailNotConfirmed:
+                ModelState.AddModelError(string.Empty, l["Please confirm your email address first. We can send the link again."]);
+                ViewData["ShowResend"] = true;
+                return View(model);
         }
 
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToAction(nameof(LoginWith2fa), new { model.ReturnUrl, model.RememberMe });
-        }
-
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Account locked out after repeated failed sign-ins.");
-            return RedirectToAction(nameof(Lockout));
-        }
-
-        if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError(string.Empty, l["Please confirm your email address first. We can send the link again."]);
-            ViewData["ShowResend"] = true;
-            return View(model);
-        }
-
-        // The same message whether the account exists or not: nothing to learn for someone probing addresses.
-        ModelState.AddModelError(string.Empty, l["Invalid email or password."]);
+        // The same message whether the account exists, is locked or the password is wrong: nothing to learn for someone probing addresses.
+        ModelState.AddModelError(string.Empty, l["Invalid email or password. After 5 failed attempts an account is locked for 15 minutes."]);
         return View(model);
     }
 
