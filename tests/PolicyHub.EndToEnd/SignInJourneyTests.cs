@@ -47,7 +47,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByLabel("Passwort").FillAsync("falsch");
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("E-Mail-Adresse oder Passwort ist falsch.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("E-Mail-Adresse oder Passwort ist falsch. Nach 5 Fehlversuchen wird ein Konto für 15 Minuten gesperrt.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "login-wrong-password-de.png") });
     }
 
