@@ -57,16 +57,7 @@ public sealed class ProductionKeysTests : IDisposable
     [InlineData("web", "ftp://policyhub.example")]
     public void Production_WithoutAPublicOrigin_RefusesToStart(string service, string? publicUrl)
     {
-        var settings = service == "identity" ? CertificateSettings() : WebSettings();
-        if (service == "web")
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var path = Path.Combine(_folder, "checkpoint.pem");
-            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-            settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
-            settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
-            settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
-        }
+        var settings = service == "identity" ? CertificateSettings() : WebSettingsWithCheckpointKey().Settings;
 
         settings["PublicUrl"] = publicUrl;
         using var identity = new LiveAppFactory<IdentityProgram>(FreePort.Next(), "Production", settings);
@@ -110,14 +101,8 @@ public sealed class ProductionKeysTests : IDisposable
     [Fact]
     public async Task Web_ProductionBehindForwardedHttps_SendsHstsForAYearAndSecureCookies()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var path = Path.Combine(_folder, "checkpoint.pem");
-        await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
-        var settings = WebSettings();
+        var (settings, _) = WebSettingsWithCheckpointKey();
         settings["PublicUrl"] = "https://policyhub.example";
-        settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
-        settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
-        settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
         var port = FreePort.Next();
         using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(port, "Production", settings);
         factory.StartServer();
@@ -150,13 +135,7 @@ public sealed class ProductionKeysTests : IDisposable
     [Fact]
     public async Task Web_ProductionWithCheckpointKey_StartsAndPublishesIt()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var path = Path.Combine(_folder, "checkpoint.pem");
-        await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
-        var settings = WebSettings();
-        settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
-        settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
-        settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
+        var (settings, publicKey) = WebSettingsWithCheckpointKey();
         var port = FreePort.Next();
         using var factory = new LiveAppFactory<PolicyHub.Web.WebProgram>(port, "Production", settings);
 
@@ -166,7 +145,7 @@ public sealed class ProductionKeysTests : IDisposable
         var document = await http.GetStringAsync($"http://127.0.0.1:{port}/.well-known/policyhub-audit-keys.json");
         var published = System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("keys")[0];
         Assert.Equal("checkpoint-1", published.GetProperty("id").GetString());
-        Assert.Equal(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), published.GetProperty("publicKey").GetString());
+        Assert.Equal(Convert.ToBase64String(publicKey), published.GetProperty("publicKey").GetString());
     }
 
     private Dictionary<string, string?> WebSettings() => new()
@@ -186,6 +165,19 @@ public sealed class ProductionKeysTests : IDisposable
         ["Database:MigrateOnStartup"] = "true",
         ["AuthServer:AllowHttp"] = "true",
     };
+
+    /// <summary>The Web app's settings with a checkpoint key written to the folder; returns the key's public part too.</summary>
+    private (Dictionary<string, string?> Settings, byte[] PublicKey) WebSettingsWithCheckpointKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var path = Path.Combine(_folder, "checkpoint.pem");
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        var settings = WebSettings();
+        settings["Checkpoints:Keys:0:Id"] = "checkpoint-1";
+        settings["Checkpoints:Keys:0:PrivateKeyPath"] = path;
+        settings["Checkpoints:Keys:0:ValidFrom"] = "2026-01-01T00:00:00Z";
+        return (settings, key.ExportSubjectPublicKeyInfo());
+    }
 
     private Dictionary<string, string?> CertificateSettings()
     {
