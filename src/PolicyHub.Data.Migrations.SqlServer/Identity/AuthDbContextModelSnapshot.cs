@@ -438,6 +438,8 @@ namespace PolicyHub.Data.Migrations.SqlServer.Identity
 
                     b.HasKey("Id");
 
+                    b.HasIndex("To", "CreatedAt");
+
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);

@@ -421,6 +421,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Identity
 
                     b.HasKey("Id");
 
+                    b.HasIndex("To", "CreatedAt");
+
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);

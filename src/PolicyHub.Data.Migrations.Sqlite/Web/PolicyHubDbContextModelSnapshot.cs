@@ -508,6 +508,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("To", "CreatedAt");
+
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);

@@ -16,5 +16,7 @@ public sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigurat
         builder.Property(m => m.LockedBy).HasMaxLength(200);
         // The dispatcher's query: unsent, not given up, due.
         builder.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
+        // "How many mails did this address get in the last hour" (the auth service's per-account mail limit).
+        builder.HasIndex(m => new { m.To, m.CreatedAt });
     }
 }

@@ -11,7 +11,19 @@ public sealed class AuthServerOptions
     /// </summary>
     public int LoginAttemptsPerMinute { get; set; } = 30;
 
-    /// <summary>Optional fixed issuer (for example behind a proxy); by default the request's host is used.</summary>
+    /// <summary>
+    /// Token requests allowed per client id, client IP address and minute (beyond them: 429 with a JSON error). The Web
+    /// app redeems every sign-in's code and refresh token from its own address, so the default leaves room for a busy morning.
+    /// </summary>
+    public int TokenRequestsPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Account emails (confirmation, password reset, "already registered") one address receives per hour; further
+    /// requests get the same answer and send nothing, so nobody can flood a mailbox through the auth service.
+    /// </summary>
+    public int AccountEmailsPerHour { get; set; } = 5;
+
+    /// <summary>Optional fixed issuer; by default the service's PublicUrl (never the request's Host header).</summary>
     public string? Issuer { get; set; }
 
     /// <summary>PFX file with the token signing key. Required outside Development.</summary>

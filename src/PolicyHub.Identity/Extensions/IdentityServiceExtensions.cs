@@ -1,8 +1,6 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Data.Identity;
 using PolicyHub.Identity.Clients;
@@ -18,8 +16,6 @@ namespace PolicyHub.Identity.Extensions;
 
 public static class IdentityServiceExtensions
 {
-    public const string LoginRateLimit = "login";
-
     public static WebApplicationBuilder AddIdentityServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -50,7 +46,8 @@ public static class IdentityServiceExtensions
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
         services.AddScoped<Features.Account.PasswordSignIn>();
-                services.ConfigureApplicationCookie(o =>
+        services.AddScoped<Features.Account.AccountMailThrottle>();
+        services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "PolicyHub.Identity";
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -124,18 +121,7 @@ public static class IdentityServiceExtensions
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));
         services.AddValidatorsFromAssemblyContaining<SharedResource>();
 
-        if (authServer.LoginAttemptsPerMinute < 1)
-        {
-            throw new InvalidOperationException($"AuthServer:LoginAttemptsPerMinute must be at least 1 (it is {authServer.LoginAttemptsPerMinute}).");
-        }
-
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = authServer.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-        });
+        services.AddAuthRateLimits(authServer);
 
         services.AddScoped<AccountEmails>();
         services.AddHostedService<ClientRegistrar>();

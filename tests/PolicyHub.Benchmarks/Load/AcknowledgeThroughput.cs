@@ -55,6 +55,7 @@ public static class AcknowledgeThroughput
             o.Web["Logging:LogLevel:Default"] = "Warning";
             o.Identity["Logging:LogLevel:Default"] = "Warning";
             o.Identity["AuthServer:LoginAttemptsPerMinute"] = "1000"; // every load person signs in from 127.0.0.1
+            o.Identity["AuthServer:TokenRequestsPerMinute"] = "10000"; // and the Web app redeems every code from 127.0.0.1
         });
         using var load = await AcknowledgementLoad.PrepareAsync(servers, people, policies + WarmUpPolicies);
         var all = await load.ReadAllAsync(servers.WebUrl);

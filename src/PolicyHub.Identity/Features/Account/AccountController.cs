@@ -21,13 +21,14 @@ public sealed class AccountController(
     TimeProvider time,
     ServiceDefaults.Security.PublicOrigin origin,
     PasswordSignIn passwordSignIn,
+    AccountMailThrottle mailThrottle,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginModel { ReturnUrl = returnUrl });
 
     [HttpPost("login")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Login(LoginModel model)
     {
         if (!ModelState.IsValid)
@@ -64,7 +65,7 @@ public sealed class AccountController(
     }
 
     [HttpPost("login-2fa")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> LoginWith2fa(LoginWith2faModel model)
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
@@ -105,7 +106,7 @@ public sealed class AccountController(
     }
 
     [HttpPost("login-recovery")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> LoginWithRecoveryCode(LoginWithRecoveryCodeModel model)
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
@@ -140,7 +141,7 @@ public sealed class AccountController(
     public IActionResult Register(string? returnUrl) => View(new RegisterModel { ReturnUrl = returnUrl });
 
     [HttpPost("register")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Register(RegisterModel model)
     {
         if (!ModelState.IsValid)
@@ -152,10 +153,15 @@ public sealed class AccountController(
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
+            if (!await mailThrottle.MaySendToAsync(existing.Email!))
+            {
+                return RedirectToAction(nameof(RegisterConfirmation));
+            }
+
             // Do not reveal that the address is taken; tell its owner instead.
             var resetLink = origin.Link(Request, Url.Action(nameof(ForgotPassword), "Account", null)!);
             var signInLink = origin.Link(Request, Url.Action(nameof(Login), "Account", new { model.ReturnUrl })!);
-            db.EnqueueEmail(emails.AlreadyRegistered(email, existing.DisplayName, signInLink, resetLink), time);
+            db.EnqueueEmail(emails.AlreadyRegistered(existing.Email!, existing.DisplayName, signInLink, resetLink), time);
             await db.SaveChangesAsync();
             return RedirectToAction(nameof(RegisterConfirmation));
         }
@@ -230,7 +236,7 @@ public sealed class AccountController(
     public IActionResult ResendConfirmation(string? returnUrl) => View(new EmailModel { ReturnUrl = returnUrl });
 
     [HttpPost("resend-confirmation")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> ResendConfirmation(EmailModel model)
     {
         if (!ModelState.IsValid)
@@ -239,7 +245,7 @@ public sealed class AccountController(
         }
 
         var user = await users.FindByEmailAsync(model.Email.Trim());
-        if (user is { EmailConfirmed: false })
+        if (user is { EmailConfirmed: false } && await mailThrottle.MaySendToAsync(user.Email!))
         {
             db.EnqueueEmail(emails.ConfirmEmail(user.Email!, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)), time);
             await db.SaveChangesAsync();
@@ -252,7 +258,7 @@ public sealed class AccountController(
     public IActionResult ForgotPassword() => View(new EmailModel());
 
     [HttpPost("forgot-password")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> ForgotPassword(EmailModel model)
     {
         if (!ModelState.IsValid)
@@ -261,7 +267,7 @@ public sealed class AccountController(
         }
 
         var user = await users.FindByEmailAsync(model.Email.Trim());
-        if (user is { EmailConfirmed: true })
+        if (user is { EmailConfirmed: true } && await mailThrottle.MaySendToAsync(user.Email!))
         {
             var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
             var link = origin.Link(Request, Url.Action(nameof(ResetPassword), "Account", new { code, email = user.Email })!);
@@ -281,7 +287,7 @@ public sealed class AccountController(
         => View(new ResetPasswordModel { Code = code ?? string.Empty, Email = email ?? string.Empty });
 
     [HttpPost("reset-password")]
-    [EnableRateLimiting(IdentityServiceExtensions.LoginRateLimit)]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> ResetPassword(ResetPasswordModel model)
     {
         if (!ModelState.IsValid)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -87,6 +88,7 @@ public sealed class ConnectController(
 
     [HttpPost("~/connect/token")]
     [IgnoreAntiforgeryToken]
+    [EnableRateLimiting(Extensions.RateLimits.Token)]
     [Produces("application/json")]
     public async Task<IActionResult> Token()
     {
