@@ -65,6 +65,43 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         Assert.Equal((users, outbox), await CountAccountsAndEmailsAsync());
     }
 
+    [Theory]
+    [InlineData("Password123!")]   // meets every composition rule, and is on every breach list
+    [InlineData("Sommer2026!!")]   // season and year
+    [InlineData("Qwertz-123456")]  // keyboard walk and sequence
+    [InlineData("Gerda-Guess-1")]  // the person's own name
+    public async Task Register_GuessablePassword_IsRefusedWithAClearMessageAndWritesNothing(string password)
+    {
+        using var browser = LiveServers.NewBrowser();
+        var (users, outbox) = await CountAccountsAndEmailsAsync();
+        var page = await browser.GetAsync($"{Servers.IdentityUrl}/account/register");
+
+        var result = await browser.SubmitAsync(page, "main form", new()
+        {
+            ["DisplayName"] = "Gerda Guess", ["Email"] = NewEmail(), ["Password"] = password, ["ConfirmPassword"] = password,
+        });
+
+        var passwordMessage = Assert.Single(result.Document.QuerySelectorAll("[data-valmsg-for='Password']")).TextContent;
+        Assert.Contains("This password is too easy to guess", passwordMessage, StringComparison.Ordinal);
+        Assert.Equal((users, outbox), await CountAccountsAndEmailsAsync());
+    }
+
+    [Fact]
+    public async Task Register_PasswordOverTheMaximumLength_IsRefusedWithoutHashing()
+    {
+        using var browser = LiveServers.NewBrowser("de-DE");
+        var (users, outbox) = await CountAccountsAndEmailsAsync();
+        var password = string.Concat(Enumerable.Repeat("Lange-Leiter-", 20));
+
+        var result = await browser.SubmitAsync(await browser.GetAsync($"{Servers.IdentityUrl}/account/register"), "main form", new()
+        {
+            ["DisplayName"] = "Lena Lang", ["Email"] = NewEmail(), ["Password"] = password, ["ConfirmPassword"] = password,
+        });
+
+        Assert.Contains("Das Passwort darf höchstens 128 Zeichen lang sein.", result.ErrorMessages);
+        Assert.Equal((users, outbox), await CountAccountsAndEmailsAsync());
+    }
+
     [Fact]
     public async Task Register_WeakPasswordInGerman_ExplainsTheRuleInGermanAndWritesNothing()
     {

@@ -208,7 +208,7 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
             ["Markdown"] = "# Matrix", ["markdown"] = "# Matrix", ["Body"] = "# {{ company_name }}", ["ChangeSummary"] = "Matrix change", ["Reason"] = "Matrix reason",
             ["ReviewCycleMonths"] = "12", ["Roles"] = "Employee", ["Everyone"] = "true", ["DueDate"] = due, ["LateJoinerDays"] = "14",
             ["ReminderDaysBefore"] = "7,1", ["OverdueReminderDays"] = "0", ["Confirmed"] = "true", ["VersionId"] = version,
-            ["ClientId"] = "matrix-client-{n}", ["Password"] = "Matrix-Passw0rd!2026", ["ConfirmPassword"] = "Matrix-Passw0rd!2026",
+            ["ClientId"] = "matrix-client-{n}", ["Password"] = "Matrix-Lantern-2026!", ["ConfirmPassword"] = "Matrix-Lantern-2026!",
             ["Values[company_name]"] = "Matrix AG",
         };
         return new World(admin, ids, baseline);

@@ -13,7 +13,7 @@ namespace PolicyHub.Testing;
 public static class DemoOrganisation
 {
     public const string Slug = "demo";
-    public const string AccountPassword = "Fixture-Passw0rd!";
+    public const string AccountPassword = "Fixture-Tulip-Harbour-9";
 
     /// <summary>An account as if its owner had registered and clicked the link (password <see cref="AccountPassword"/>).</summary>
     public static async Task CreateConfirmedAccountAsync(this LiveServers servers, string email, string name)

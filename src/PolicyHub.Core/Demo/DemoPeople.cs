@@ -7,7 +7,7 @@ namespace PolicyHub.Core.Demo;
 public static class DemoPeople
 {
     /// <summary>Every demo account uses this password. Demo data only: never seeded outside the embedded run.</summary>
-    public const string Password = "Demo-Passw0rd!";
+    public const string Password = "Harbour-Tulip-42";
 
     public const string Domain = "demo.policyhub.test";
 

@@ -42,6 +42,7 @@ public static class IdentityServiceExtensions
             })
             .AddEntityFrameworkStores<AuthDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<Features.Account.GuessablePasswordValidator>()
             .AddTokenProvider<Features.Account.SingleUseAuthenticatorCodes>(nameof(Features.Account.SingleUseAuthenticatorCodes))
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
