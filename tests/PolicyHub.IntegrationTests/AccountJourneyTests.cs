@@ -326,6 +326,56 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         Assert.Contains("You have 9 recovery codes left.", viaRecovery.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwoFactor_TurningOffNewCodesAndNewPassword_AskForThePasswordAndACode()
+    {
+        using var browser = LiveServers.NewBrowser();
+        var email = await fixture.CreateConfirmedAccountAsync("Rita Reauth");
+        await fixture.SignInAtIdentityAsync(browser, email);
+        var setup = await browser.GetAsync($"{Servers.IdentityUrl}/manage/authenticator");
+        var key = setup.Find("#shared-key")!.TextContent;
+        var enabled = await browser.SubmitAsync(setup, "form[action='/manage/authenticator']", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var recoveryCodes = enabled.Document.QuerySelectorAll("#recovery-codes li").Select(li => li.TextContent.Trim()).ToList();
+
+        // The key of the app in use is never shown again, not even to the signed-in session.
+        var again = await browser.GetAsync($"{Servers.IdentityUrl}/manage/authenticator");
+        Assert.EndsWith("/manage", again.Url, StringComparison.Ordinal);
+        Assert.Null(again.Find("#shared-key"));
+
+        // A post without the confirmation (an open session left behind, a forged form) changes nothing.
+        var turnOff = await browser.GetAsync($"{Servers.IdentityUrl}/manage/disable-2fa");
+        var bare = await browser.SubmitAsync(turnOff, "main form", new() { ["Password"] = "", ["Code"] = "" });
+        Assert.Contains("Enter your current password.", bare.ErrorMessages);
+        var noCode = await browser.SubmitAsync(bare, "main form", new() { ["Password"] = LiveServersFixture.Password, ["Code"] = "" });
+        Assert.Contains("Enter a valid code from your app or one of your recovery codes.", noCode.ErrorMessages);
+        var wrongPassword = await browser.SubmitAsync(noCode, "main form", new() { ["Password"] = "Not-The-Password-1", ["Code"] = recoveryCodes[0] });
+        Assert.Contains("The password is not correct.", wrongPassword.ErrorMessages);
+        var wrongCode = await browser.SubmitAsync(wrongPassword, "main form", new() { ["Password"] = LiveServersFixture.Password, ["Code"] = "AAAAA-BBBBB" });
+        Assert.Contains("Enter a valid code from your app or one of your recovery codes.", wrongCode.ErrorMessages);
+        Assert.Contains("You have 10 recovery codes left.", (await browser.GetAsync($"{Servers.IdentityUrl}/manage")).Text, StringComparison.Ordinal);
+
+        // A new password needs the code too.
+        var change = await browser.GetAsync($"{Servers.IdentityUrl}/manage/change-password");
+        var changeWithoutCode = await browser.SubmitAsync(change, "form[action='/manage/change-password']", new()
+        {
+            ["CurrentPassword"] = LiveServersFixture.Password, ["NewPassword"] = "Brand-New-Pass-2", ["ConfirmPassword"] = "Brand-New-Pass-2", ["Code"] = "",
+        });
+        Assert.Contains("Enter a valid code from your app or one of your recovery codes.", changeWithoutCode.ErrorMessages);
+
+        // New recovery codes: password and a recovery code (used up by it) — then ten fresh ones.
+        var newCodes = await browser.GetAsync($"{Servers.IdentityUrl}/manage/new-recovery-codes");
+        var generated = await browser.SubmitAsync(newCodes, "main form", new() { ["Password"] = LiveServersFixture.Password, ["Code"] = recoveryCodes[0] });
+        var fresh = generated.Document.QuerySelectorAll("#recovery-codes li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(10, fresh.Count);
+        Assert.Empty(fresh.Intersect(recoveryCodes));
+
+        // Turning off with the password and an app code.
+        var confirmed = await browser.SubmitAsync(await browser.GetAsync($"{Servers.IdentityUrl}/manage/disable-2fa"), "main form",
+            new() { ["Password"] = LiveServersFixture.Password, ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
+        Assert.EndsWith("/manage", confirmed.Url, StringComparison.Ordinal);
+        Assert.Contains("Two-factor authentication is off.", confirmed.Text, StringComparison.Ordinal);
+    }
+
     private async Task<(int Users, int Outbox)> CountAccountsAndEmailsAsync()
     {
         await using var scope = Servers.Identity.Services.CreateAsyncScope();

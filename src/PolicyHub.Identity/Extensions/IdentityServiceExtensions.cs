@@ -48,6 +48,7 @@ public static class IdentityServiceExtensions
 
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddScoped<Features.Account.AccountMailThrottle>();
+        services.AddScoped<Features.Manage.Reauthentication>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "PolicyHub.Identity";

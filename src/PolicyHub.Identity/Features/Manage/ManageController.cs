@@ -15,6 +15,7 @@ namespace PolicyHub.Identity.Features.Manage;
 public sealed class ManageController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
+    Reauthentication reauthentication,
     IStringLocalizer<SharedResource> l) : Controller
 {
     private const string Issuer = "PolicyHub";
@@ -32,17 +33,31 @@ public sealed class ManageController(
     }
 
     [HttpGet("change-password")]
-    public IActionResult ChangePassword() => View(new ChangePasswordModel());
+    public async Task<IActionResult> ChangePassword()
+        => View(new ChangePasswordModel { TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(await CurrentUserAsync()) });
 
     [HttpPost("change-password")]
     public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
     {
+        var user = await CurrentUserAsync();
+        model.TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         if (!ModelState.IsValid)
         {
             return View(model);
         }
 
-        var user = await CurrentUserAsync();
+        switch (await reauthentication.CheckAsync(user, model.CurrentPassword, model.Code))
+        {
+            case ReauthenticationOutcome.LockedOut:
+                return await LockedOutAsync();
+            case ReauthenticationOutcome.WrongPassword:
+                ModelState.AddModelError(nameof(model.CurrentPassword), l["The password is not correct."]);
+                return View(model);
+            case ReauthenticationOutcome.CodeMissing or ReauthenticationOutcome.WrongCode:
+                ModelState.AddModelError(nameof(model.Code), l["Enter a valid code from your app or one of your recovery codes."]);
+                return View(model);
+        }
+
         var result = await users.ChangePasswordAsync(user, model.CurrentPassword, model.NewPassword);
         if (!result.Succeeded)
         {
@@ -64,6 +79,12 @@ public sealed class ManageController(
     public async Task<IActionResult> EnableAuthenticator()
     {
         var user = await CurrentUserAsync();
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            // The key of an app already in use is never shown again: to move to another app, turn two-factor off (which asks for the password and a code) and set it up anew.
+            return RedirectToAction(nameof(Index));
+        }
+
         return View(await WithKeyAsync(user, new EnableAuthenticatorModel()));
     }
 
@@ -71,6 +92,11 @@ public sealed class ManageController(
     public async Task<IActionResult> EnableAuthenticator(EnableAuthenticatorModel model)
     {
         var user = await CurrentUserAsync();
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToAction(nameof(Index));
+        }
+
         if (!ModelState.IsValid)
         {
             return View(await WithKeyAsync(user, model));
@@ -99,13 +125,26 @@ public sealed class ManageController(
         return View(codes);
     }
 
-    [HttpPost("recovery-codes")]
+    [HttpGet("new-recovery-codes")]
     public async Task<IActionResult> GenerateRecoveryCodes()
+    {
+        var user = await CurrentUserAsync();
+        return await users.GetTwoFactorEnabledAsync(user) ? View(new ConfirmIdentityModel { TwoFactorEnabled = true }) : RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("new-recovery-codes")]
+    public async Task<IActionResult> GenerateRecoveryCodes(ConfirmIdentityModel model)
     {
         var user = await CurrentUserAsync();
         if (!await users.GetTwoFactorEnabledAsync(user))
         {
             return RedirectToAction(nameof(Index));
+        }
+
+        model.TwoFactorEnabled = true;
+        if (await ConfirmedAsync(user, model) is { } refused)
+        {
+            return refused;
         }
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
@@ -114,10 +153,28 @@ public sealed class ManageController(
         return RedirectToAction(nameof(RecoveryCodes));
     }
 
-    [HttpPost("disable-2fa")]
+    [HttpGet("disable-2fa")]
     public async Task<IActionResult> DisableTwoFactor()
     {
         var user = await CurrentUserAsync();
+        return await users.GetTwoFactorEnabledAsync(user) ? View(new ConfirmIdentityModel { TwoFactorEnabled = true }) : RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("disable-2fa")]
+    public async Task<IActionResult> DisableTwoFactor(ConfirmIdentityModel model)
+    {
+        var user = await CurrentUserAsync();
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToAction(nameof(Index));
+        }
+
+        model.TwoFactorEnabled = true;
+        if (await ConfirmedAsync(user, model) is { } refused)
+        {
+            return refused;
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
@@ -131,6 +188,36 @@ public sealed class ManageController(
         await signIn.ForgetTwoFactorClientAsync();
         TempData["Status"] = l["This browser will ask for a code at the next sign-in."].Value;
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>Null when the person confirmed it is them; otherwise the page to answer with (the form with a message, or the lockout page).</summary>
+    private async Task<IActionResult?> ConfirmedAsync(ApplicationUser user, ConfirmIdentityModel model)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        switch (await reauthentication.CheckAsync(user, model.Password, model.Code))
+        {
+            case ReauthenticationOutcome.Confirmed:
+                return null;
+            case ReauthenticationOutcome.LockedOut:
+                return await LockedOutAsync();
+            case ReauthenticationOutcome.WrongPassword:
+                ModelState.AddModelError(nameof(model.Password), l["The password is not correct."]);
+                return View(model);
+            default:
+                ModelState.AddModelError(nameof(model.Code), l["Enter a valid code from your app or one of your recovery codes."]);
+                return View(model);
+        }
+    }
+
+    /// <summary>Too many wrong answers: the session ends too, as the sign-in page would have locked the account.</summary>
+    private async Task<IActionResult> LockedOutAsync()
+    {
+        await signIn.SignOutAsync();
+        return RedirectToAction("Lockout", "Account");
     }
 
     private async Task<ApplicationUser> CurrentUserAsync()
