@@ -166,6 +166,12 @@ public sealed class ApiTests(LiveServersFixture fixture) : IClassFixture<LiveSer
         var taken = await admin.SubmitAsync(page, "form[action='/o/demo/api-clients']", new() { ["ClientId"] = LiveServers.MachineClientId, ["Name"] = "Again" });
         Assert.Single(taken.ErrorMessages, m => m.StartsWith("Dieser Client hat bereits Zugriff", StringComparison.Ordinal));
 
+        foreach (var own in new[] { LiveServers.WebClientId, LiveServers.WebClientId.ToUpperInvariant() })
+        {
+            var web = await admin.SubmitAsync(page, "form[action='/o/demo/api-clients']", new() { ["ClientId"] = own, ["Name"] = "Claimed" });
+            Assert.Contains("Dies ist der eigene Anmelde-Client von PolicyHub; er kann nie API-Zugriff erhalten. Bitten Sie den Betreiber des Anmeldedienstes um einen Maschinen-Client.", web.ErrorMessages);
+        }
+
         Assert.Equal(before, await HeadAsync());
         Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.ApiClients.CountAsync(c => c.ClientId == LiveServers.MachineClientId && c.RevokedAt == null)));
     }

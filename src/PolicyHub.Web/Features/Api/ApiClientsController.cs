@@ -59,6 +59,12 @@ public sealed class ApiClientsController(
     public async Task<IActionResult> Create(ApiClientForm form)
     {
         var clientId = form.ClientId?.Trim() ?? string.Empty;
+        if (ModelState.IsValid && string.Equals(clientId, oidc.Value.ClientId, StringComparison.OrdinalIgnoreCase))
+        {
+            // PolicyHub's own sign-in client: allowing it would let anyone who holds the Web app's secret read the organisation.
+            ModelState.AddModelError(nameof(form.ClientId), l["This is PolicyHub's own sign-in client; it can never be given API access. Ask the operator of the sign-in service for a machine client."]);
+        }
+
         // A client serves one organisation at a time.
         if (ModelState.IsValid && await directory.ClientIdTakenAsync(clientId, HttpContext.RequestAborted))
         {
