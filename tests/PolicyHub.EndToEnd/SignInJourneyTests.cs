@@ -103,6 +103,19 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync($"{Servers.WebUrl}/");
         await Assertions.Expect(page.Locator("#home-heading")).ToHaveTextAsync("Welcome, Nina Neu");
+
+        // Turning two-factor off asks "is it you?": the password and a code (the app's code after the one just used).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Password and two-factor authentication" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Turn off" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Turn off two-factor authentication" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "two-factor-off-1366.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "two-factor-off-390.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.GetByLabel("Current password").FillAsync(password);
+        await page.GetByLabel("Code from your app or a recovery code").FillAsync(Totp.Code(key!, DateTimeOffset.UtcNow.AddSeconds(60)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Two-factor authentication is off.");
     }
 
     [SkippableTheory]
