@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Testing;
 using PolicyHub.Verify;
@@ -172,8 +173,69 @@ public sealed class ApiTests(LiveServersFixture fixture) : IClassFixture<LiveSer
             Assert.Contains("Dies ist der eigene Anmelde-Client von PolicyHub; er kann nie API-Zugriff erhalten. Bitten Sie den Betreiber des Anmeldedienstes um einen Maschinen-Client.", web.ErrorMessages);
         }
 
+        // Only clients the auth service knows as machine clients: not a sign-in client, not an id it has never issued.
+        var interactive = await admin.SubmitAsync(page, "form[action='/o/demo/api-clients']", new() { ["ClientId"] = LiveServers.ForeignClientId, ["Name"] = "Claimed" });
+        Assert.Contains("Dieser Client meldet Personen an; API-Zugriff kann nur ein Maschinen-Client erhalten (Client Credentials, keine Weiterleitungsadressen).", interactive.ErrorMessages);
+        var unknown = await admin.SubmitAsync(page, "form[action='/o/demo/api-clients']", new() { ["ClientId"] = "never-issued", ["Name"] = "Claimed" });
+        Assert.Contains("Der Anmeldedienst kennt keinen Client mit dieser ID. Prüfen Sie die Schreibweise (Groß- und Kleinschreibung zählt) oder bitten Sie dessen Betreiber um einen Maschinen-Client.", unknown.ErrorMessages);
+
         Assert.Equal(before, await HeadAsync());
         Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.ApiClients.CountAsync(c => c.ClientId == LiveServers.MachineClientId && c.RevokedAt == null)));
+        Assert.Equal(0, await fixture.InTenantAsync("demo", db => db.ApiClients.CountAsync(c => c.ClientId == LiveServers.ForeignClientId || c.ClientId == "never-issued")));
+    }
+
+    [Fact]
+    public async Task ClientDirectory_AnswersOnlyPolicyHubsOwnClient_WithItsSecret()
+    {
+        var webSecret = Servers.Web.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyHub.Web.Extensions.OidcSettings>>().Value.ClientSecret!;
+        var url = $"{Servers.IdentityUrl}/clients/{LiveServers.MachineClientId}";
+
+        async Task<HttpResponseMessage> AskAsync(string? id, string? secret, string target = "")
+        {
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, target.Length > 0 ? target : url);
+            if (id is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{id}:{secret}")));
+            }
+
+            return await http.SendAsync(request);
+        }
+
+        using (var anonymous = await AskAsync(null, null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var wrongSecret = await AskAsync(LiveServers.WebClientId, "not-the-secret"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        }
+
+        using (var machine = await AskAsync(LiveServers.MachineClientId, Servers.MachineSecret))
+        {
+            // A machine client may not look around the directory.
+            Assert.Equal(HttpStatusCode.Forbidden, machine.StatusCode);
+        }
+
+        using (var found = await AskAsync(LiveServers.WebClientId, webSecret))
+        {
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+            Assert.Equal("no-store", found.Headers.CacheControl?.ToString());
+            var entry = JsonDocument.Parse(await found.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(LiveServers.MachineClientId, entry.GetProperty("client_id").GetString());
+            Assert.True(entry.GetProperty("machine").GetBoolean());
+        }
+
+        foreach (var signIn in new[] { LiveServers.ForeignClientId, LiveServers.WebClientId })
+        {
+            using var interactive = await AskAsync(LiveServers.WebClientId, webSecret, $"{Servers.IdentityUrl}/clients/{signIn}");
+            Assert.False(JsonDocument.Parse(await interactive.Content.ReadAsStringAsync()).RootElement.GetProperty("machine").GetBoolean(), signIn);
+        }
+
+        using var missing = await AskAsync(LiveServers.WebClientId, webSecret, $"{Servers.IdentityUrl}/clients/never-issued");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     /// <summary>Allows the test machine client for Demo GmbH through the API access page (once per class); returns the row's id.</summary>

@@ -109,6 +109,7 @@ public sealed class LiveServers : IAsyncDisposable
             ["AuthServer:Clients:0:ClientSecret"] = webSecret,
             ["AuthServer:Clients:0:RedirectUris:0"] = $"{webUrl}/signin-oidc",
             ["AuthServer:Clients:0:PostLogoutRedirectUris:0"] = $"{webUrl}/signout-callback-oidc",
+            ["AuthServer:Clients:0:ClientDirectory"] = "true",
             ["AuthServer:Clients:1:ClientId"] = MachineClientId,
             ["AuthServer:Clients:1:ClientSecret"] = machineSecret,
             ["AuthServer:Clients:1:AllowClientCredentials"] = "true",

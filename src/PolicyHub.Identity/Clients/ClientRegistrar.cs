@@ -12,6 +12,9 @@ public sealed class ClientRegistrar(IServiceScopeFactory scopes, IOptions<AuthSe
     public const string ApiScope = "policyhub_api";
     public const string ApiResource = "policyhub-api";
 
+    /// <summary>May ask the client directory whether a client id is a machine client (PolicyHub's Web app, for API access).</summary>
+    public const string ClientDirectoryPermission = Permissions.Prefixes.Endpoint + "client_directory";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -91,6 +94,11 @@ public sealed class ClientRegistrar(IServiceScopeFactory scopes, IOptions<AuthSe
         if (client.AllowClientCredentials)
         {
             descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials]);
+        }
+
+        if (client.ClientDirectory)
+        {
+            descriptor.Permissions.Add(ClientDirectoryPermission);
         }
 
         foreach (var scope in client.Scopes)

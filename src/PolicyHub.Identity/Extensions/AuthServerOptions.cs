@@ -67,6 +67,12 @@ public sealed class ClientRegistration
     /// <summary>Machine clients: may use the client credentials grant (needs a secret).</summary>
     public bool AllowClientCredentials { get; set; }
 
+    /// <summary>
+    /// May ask the auth service's client directory (<c>GET /clients/{id}</c>) whether a client is a machine client.
+    /// Only PolicyHub's Web app needs it (to check API clients before an administrator allows one); a confidential client.
+    /// </summary>
+    public bool ClientDirectory { get; set; }
+
     /// <summary>Scopes beyond openid the client may request, for example profile, email, offline_access, policyhub_api.</summary>
     public List<string> Scopes { get; set; } = ["profile", "email", "offline_access"];
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -65,22 +63,9 @@ public static class RateLimits
     /// </summary>
     private static string ClientId(HttpContext http)
     {
-        if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
-            && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { } parameter)
+        if (Clients.BasicCredentials.From(http.Request) is { } basic)
         {
-            try
-            {
-                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    return Uri.UnescapeDataString(pair[..colon]);
-                }
-            }
-            catch (FormatException)
-            {
-                // Not Base64: OpenIddict answers invalid_request; the request still counts against the address.
-            }
+            return basic.ClientId;
         }
 
         var fromForm = http.Request.HasFormContentType ? http.Request.Form[Parameters.ClientId].ToString() : string.Empty;

@@ -130,6 +130,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Audit.AuditTrail>();
         services.AddScoped<Features.Audit.AuditExporter>();
         services.AddScoped<Features.Api.ApiClientAccessFilter>();
+        services.AddHttpClient<Features.Api.ClientDirectory>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<Features.Audit.AuditSummaryBackfill>();
         services.AddOptions<Features.Audit.CheckpointOptions>().Bind(builder.Configuration.GetSection(Features.Audit.CheckpointOptions.Section));
         services.AddSingleton<Features.Audit.CheckpointKeyRing>();

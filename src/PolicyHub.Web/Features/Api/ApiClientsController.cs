@@ -47,7 +47,7 @@ public sealed record ApiClientsModel(IReadOnlyList<ApiClient> Clients, ApiClient
 [Route("o/{slug}/api-clients")]
 [TenantRole(Capabilities.ManageOrganisation)]
 public sealed class ApiClientsController(
-    PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, TimeProvider time, IOptions<OidcSettings> oidc, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
+    PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, TimeProvider time, IOptions<OidcSettings> oidc, ClientDirectory clients, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
 {
     public const string Allowed = "api_client.allowed";
     public const string Revoked = "api_client.revoked";
@@ -63,6 +63,27 @@ public sealed class ApiClientsController(
         {
             // PolicyHub's own sign-in client: allowing it would let anyone who holds the Web app's secret read the organisation.
             ModelState.AddModelError(nameof(form.ClientId), l["This is PolicyHub's own sign-in client; it can never be given API access. Ask the operator of the sign-in service for a machine client."]);
+        }
+
+        // Only a client the auth service knows as a machine client: a sign-in client's id would let whoever holds its secret read the organisation.
+        if (ModelState.IsValid)
+        {
+            var lookup = await clients.FindAsync(clientId, HttpContext.RequestAborted);
+            var message = lookup.Kind switch
+            {
+                ClientKind.Unknown => l["The sign-in service has no client with this id. Check the spelling (it is case-sensitive) or ask its operator for a machine client."],
+                ClientKind.Interactive => l["This client signs people in; only a machine client (client credentials, no redirect addresses) can be given API access."],
+                ClientKind.Unavailable => l["The sign-in service could not confirm this client just now. Nothing was changed; try again in a moment."],
+                _ => null,
+            };
+            if (message is not null)
+            {
+                ModelState.AddModelError(nameof(form.ClientId), message);
+            }
+            else
+            {
+                clientId = lookup.ClientId!;
+            }
         }
 
         // A client serves one organisation at a time.
