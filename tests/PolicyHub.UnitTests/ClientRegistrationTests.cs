@@ -50,4 +50,14 @@ public sealed class ClientRegistrationTests
         Assert.DoesNotContain(Permissions.Endpoints.Authorization, descriptor.Permissions);
         Assert.Empty(descriptor.RedirectUris);
     }
+
+    [Fact]
+    public void Describe_ClientDirectory_OnlyWhenConfigured()
+    {
+        var web = new ClientRegistration { ClientId = "policyhub-web", ClientSecret = "s3cret", RedirectUris = ["https://app.example/signin-oidc"] };
+        Assert.DoesNotContain(ClientRegistrar.ClientDirectoryPermission, ClientRegistrar.Describe(web).Permissions);
+
+        web.ClientDirectory = true;
+        Assert.Contains(ClientRegistrar.ClientDirectoryPermission, ClientRegistrar.Describe(web).Permissions);
+    }
 }
