@@ -58,7 +58,19 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
         await person.GetByLabel("Email").FillAsync(email);
         await person.GetByLabel("Password").FillAsync(password);
         await person.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Signing in binds nothing: the invitation asks first, naming the organisation and who invites.
+        await person.WaitForURLAsync(new Regex("/invitations"));
+        var card = person.Locator("article.invitation");
+        await Assertions.Expect(card.GetByRole(AriaRole.Heading)).ToHaveTextAsync("You are invited to join Acme Test GmbH by Clara Vogel");
+        await BrowserFixture.AssertAccessibleAsync(person);
+        await person.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "invitation-1366.png"), FullPage = true });
+        await person.SetViewportSizeAsync(390, 844);
+        await person.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "invitation-390.png"), FullPage = true });
+        await person.SetViewportSizeAsync(1366, 900);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await person.WaitForURLAsync($"{Servers.WebUrl}/o/{slug}");
+        await Assertions.Expect(person.GetByRole(AriaRole.Status)).ToContainTextAsync("Welcome to Acme Test GmbH! You are now a member.");
         await Assertions.Expect(person.Locator("#you-heading + p")).ToContainTextAsync("Employee");
 
         // The administrator makes them policy manager.
@@ -93,6 +105,7 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
         await page.GetByLabel("Passwort").FillAsync(DemoPeople.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
         await page.WaitForURLAsync($"{Servers.WebUrl}/");
+        await BrowserFixture.JoinInvitationsAsync(page, Servers.WebUrl);
         await page.GotoAsync(Servers.WebUrl + path);
 
         await BrowserFixture.AssertAccessibleAsync(page);

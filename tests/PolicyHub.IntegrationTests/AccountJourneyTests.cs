@@ -362,6 +362,15 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         });
         Assert.Contains("Enter a valid code from your app or one of your recovery codes.", changeWithoutCode.ErrorMessages);
 
+        // A guessable new password is refused before the code is looked at: the recovery code is not used up.
+        var guessable = await browser.SubmitAsync(change, "form[action='/manage/change-password']", new()
+        {
+            ["CurrentPassword"] = LiveServersFixture.Password, ["NewPassword"] = "Password2026!", ["ConfirmPassword"] = "Password2026!", ["Code"] = recoveryCodes[1],
+        });
+        Assert.NotEmpty(guessable.ErrorMessages);
+        Assert.DoesNotContain("Enter a valid code from your app or one of your recovery codes.", guessable.ErrorMessages);
+        Assert.Contains("You have 10 recovery codes left.", (await browser.GetAsync($"{Servers.IdentityUrl}/manage")).Text, StringComparison.Ordinal);
+
         // New recovery codes: password and a recovery code (used up by it) — then ten fresh ones.
         var newCodes = await browser.GetAsync($"{Servers.IdentityUrl}/manage/new-recovery-codes");
         var generated = await browser.SubmitAsync(newCodes, "main form", new() { ["Password"] = LiveServersFixture.Password, ["Code"] = recoveryCodes[0] });

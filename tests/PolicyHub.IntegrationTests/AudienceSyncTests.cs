@@ -81,6 +81,23 @@ public sealed class AudienceSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeclinedInvitation_LeavesThePersonOutOfEveryAudience()
+    {
+        var assignment = await AssignAsync(everyone: true);
+        await SyncAsync(assignment, initial: true);
+        await using (var db = _database.NewContext(_tenant))
+        {
+            var bob = await db.Memberships.SingleAsync(m => m.Id == _people["bob"]);
+            bob.Status = MembershipStatus.Declined;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(new SyncResult(0, 0, 1), await SyncAsync(assignment));
+        Assert.Equal(RequestStatus.Withdrawn, (await RequestsAsync(assignment)).Single(r => r.MembershipId == _people["bob"]).Status);
+        Assert.Equal(["ann", "cem", "dora", "eve"], await OpenAsync(assignment));
+    }
+
+    [Fact]
     public async Task LaterJoiner_GetsARequestWithTheirOwnDueDate()
     {
         var assignment = await AssignAsync(everyone: false, ("Sales", AssignmentTargetKind.Department));

@@ -48,8 +48,16 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await world.Admin.GetAsync($"{Servers.IdentityUrl}/manage/authenticator")).Status);
         var before = await SnapshotAsync();
 
+        // The API (/api/v1) answers a machine client's bearer token, not the administrator's cookie.
+        Assert.Contains(web, e => e.Pattern.StartsWith("/api/", StringComparison.Ordinal));
+        using var machine = await MachineClientAsync();
+        using (var reached = await machine.GetAsync($"{Servers.WebUrl}/api/v1/organisations/demo"))
+        {
+            Assert.Equal(HttpStatusCode.OK, reached.StatusCode);
+        }
+
         var failures = new List<string>();
-        failures.AddRange(await RunAsync(world.Admin, Servers.WebUrl, await world.Admin.AntiforgeryTokenAsync($"{Servers.WebUrl}/o/demo"), web, world));
+        failures.AddRange(await RunAsync(world.Admin, Servers.WebUrl, await world.Admin.AntiforgeryTokenAsync($"{Servers.WebUrl}/o/demo"), web, world, machine));
         // The auth service's own endpoints last: hostile sign-out parameters may end its session, never the Web one's.
         var identityToken = await world.Admin.AntiforgeryTokenAsync($"{Servers.IdentityUrl}/manage");
         failures.AddRange(await RunAsync(world.Admin, Servers.IdentityUrl, identityToken, identity.OrderBy(e => e.Pattern.StartsWith("/connect", StringComparison.Ordinal)).ToList(), world));
@@ -94,7 +102,7 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
 
     private sealed record World(TestBrowser Admin, IReadOnlyDictionary<string, Guid> Ids, IReadOnlyDictionary<string, string> Baseline);
 
-    private static async Task<List<string>> RunAsync(TestBrowser browser, string baseUrl, string token, IReadOnlyList<Endpoint> endpoints, World world)
+    private static async Task<List<string>> RunAsync(TestBrowser browser, string baseUrl, string token, IReadOnlyList<Endpoint> endpoints, World world, HttpClient? api = null)
     {
         var failures = new List<string>();
         var unique = 0;
@@ -111,13 +119,19 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
                         .Where(p => p.Key is not null)
                         .Append(new(field.Name, value.Encoded))
                         .ToList();
+                    var isApi = endpoint.Pattern.StartsWith("/api/", StringComparison.Ordinal);
                     using var request = Request(endpoint, url, field, pairs, token);
                     try
                     {
-                        using var response = await browser.Http.SendAsync(request);
+                        using var response = await (isApi && api is not null ? api : browser.Http).SendAsync(request);
                         if ((int)response.StatusCode >= 500)
                         {
                             failures.Add($"{endpoint} {field.Name} = {value.Name}: {(int)response.StatusCode}");
+                        }
+                        else if (isApi && api is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                        {
+                            // The hostile value must reach the action, not stop at authentication or the organisation check.
+                            failures.Add($"{endpoint} {field.Name} = {value.Name}: {(int)response.StatusCode} (did the token reach the API?)");
                         }
                     }
                     catch (HttpRequestException e)
@@ -185,6 +199,11 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
         var template = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/templates/new"), "#template-form", new() { ["Title"] = "Matrix template", ["Body"] = "# {{ company_name }}" });
         Assert.Empty(template.ErrorMessages);
 
+        // The test machine client may use Demo GmbH's API, so the API endpoints are reached with a real token.
+        var apiAccess = await admin.SubmitAsync(await admin.GetAsync($"{Servers.WebUrl}/o/demo/api-clients"), "form[action='/o/demo/api-clients']",
+            new() { ["ClientId"] = LiveServers.MachineClientId, ["Name"] = "Matrix archive" });
+        Assert.Empty(apiAccess.ErrorMessages);
+
         var ids = await _fixture.InTenantAsync("demo", async db => new Dictionary<string, Guid>
         {
             ["policies"] = published,
@@ -212,6 +231,21 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
             ["Values[company_name]"] = "Matrix AG",
         };
         return new World(admin, ids, baseline);
+    }
+
+    /// <summary>An HTTP client with a client-credentials token of the test machine client (scope policyhub_api).</summary>
+    private async Task<HttpClient> MachineClientAsync()
+    {
+        using var identity = new HttpClient();
+        using var response = await identity.PostAsync($"{Servers.IdentityUrl}/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = LiveServers.MachineClientId, ["client_secret"] = Servers.MachineSecret, ["scope"] = "policyhub_api",
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
+        return http;
     }
 
     private async Task<(Dictionary<string, List<string>> Web, List<string> Identity)> SnapshotAsync()

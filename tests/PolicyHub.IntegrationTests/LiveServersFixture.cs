@@ -58,7 +58,7 @@ public sealed class LiveServersFixture : IAsyncLifetime
         return (slug, browser);
     }
 
-    /// <summary>A browser signed in to the Web app as a demo person (their invitation to Demo GmbH is bound on the way).</summary>
+    /// <summary>A browser signed in to the Web app as a demo person (who joins Demo GmbH on the way, if not yet a member).</summary>
     public async Task<TestBrowser> DemoBrowserAsync(string localPart, string acceptLanguage = "en")
     {
         var browser = LiveServers.NewBrowser(acceptLanguage);

@@ -10,7 +10,7 @@ public sealed partial class IsolationAllowListTests
 {
     private static readonly Dictionary<string, string[]> AllowList = new()
     {
-        // Cross-organisation lookups: a person's organisations, binding invitations at sign-in.
+        // Cross-organisation lookups: a person's organisations and the invitations open for their email.
         ["src/PolicyHub.Web/Features/Tenancy/TenantDirectory.cs"] = ["IgnoreQueryFilters"],
         // PRAGMA journal_mode=WAL after migrating an SQLite database.
         ["src/PolicyHub.ServiceDefaults/Database/DatabaseRegistration.cs"] = ["CreateCommand", "CommandText"],

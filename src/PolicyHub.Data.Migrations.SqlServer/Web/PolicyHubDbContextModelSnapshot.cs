@@ -875,6 +875,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeclinedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -893,6 +896,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.Property<DateTime>("InvitedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("InvitedById")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("JoinedAt")
                         .HasColumnType("datetime2");

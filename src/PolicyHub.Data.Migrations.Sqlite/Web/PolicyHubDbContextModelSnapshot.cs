@@ -866,6 +866,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeclinedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
 
@@ -883,6 +886,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InvitedById")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("JoinedAt")

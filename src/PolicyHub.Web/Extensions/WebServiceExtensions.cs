@@ -83,17 +83,7 @@ public static class WebServiceExtensions
                         context.ProtocolMessage.UiLocales = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
                         return Task.CompletedTask;
                     },
-                    // First sign-in with a verified email binds the person's invitations (in every organisation).
-                    OnTokenValidated = async context =>
-                    {
-                        var principal = context.Principal!;
-                        var directory = context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>();
-                        await directory.AcceptInvitationsAsync(
-                            principal.FindFirst("sub")?.Value ?? string.Empty,
-                            principal.FindFirst("email")?.Value ?? string.Empty,
-                            string.Equals(principal.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase),
-                            context.HttpContext.RequestAborted);
-                    },
+                    // Signing in binds nothing: invitations wait for the person's Join or Decline (Features/Tenancy/InvitationsController).
                     OnRemoteFailure = SignInFailures.HandleAsync,
                 };
             })
@@ -116,6 +106,8 @@ public static class WebServiceExtensions
 
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
+        services.AddScoped<JoinOrganisation>();
+        services.AddScoped<DeclineInvitation>();
         services.AddScoped<MemberInvitations>();
         services.AddScoped<MemberCsv>();
         services.AddScoped<MemberErasure>();

@@ -46,16 +46,24 @@ public sealed class ManageController(
             return View(model);
         }
 
-        switch (await reauthentication.CheckAsync(user, model.CurrentPassword, model.Code))
+        // The new password's rules first: a refused password must not use up a recovery code or count as a failure.
+        foreach (var validator in users.PasswordValidators)
         {
-            case ReauthenticationOutcome.LockedOut:
-                return await LockedOutAsync();
-            case ReauthenticationOutcome.WrongPassword:
-                ModelState.AddModelError(nameof(model.CurrentPassword), l["The password is not correct."]);
-                return View(model);
-            case ReauthenticationOutcome.CodeMissing or ReauthenticationOutcome.WrongCode:
-                ModelState.AddModelError(nameof(model.Code), l["Enter a valid code from your app or one of your recovery codes."]);
-                return View(model);
+            var rules = await validator.ValidateAsync(users, user, model.NewPassword);
+            foreach (var error in rules.Errors)
+            {
+                ModelState.AddModelError(nameof(model.NewPassword), error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        if (await ConfirmedAsync(user, model.CurrentPassword, model.Code, nameof(model.CurrentPassword), () => View(model)) is { } refused)
+        {
+            return refused;
         }
 
         var result = await users.ChangePasswordAsync(user, model.CurrentPassword, model.NewPassword);
@@ -191,25 +199,24 @@ public sealed class ManageController(
     }
 
     /// <summary>Null when the person confirmed it is them; otherwise the page to answer with (the form with a message, or the lockout page).</summary>
-    private async Task<IActionResult?> ConfirmedAsync(ApplicationUser user, ConfirmIdentityModel model)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(model);
-        }
+    private Task<IActionResult?> ConfirmedAsync(ApplicationUser user, ConfirmIdentityModel model)
+        => ModelState.IsValid ? ConfirmedAsync(user, model.Password, model.Code, nameof(model.Password), () => View(model)) : Task.FromResult<IActionResult?>(View(model));
 
-        switch (await reauthentication.CheckAsync(user, model.Password, model.Code))
+    /// <summary>The one "confirm it's you" answer for every form that asks: <paramref name="form"/> shows the form again with the message.</summary>
+    private async Task<IActionResult?> ConfirmedAsync(ApplicationUser user, string password, string? code, string passwordField, Func<IActionResult> form)
+    {
+        switch (await reauthentication.CheckAsync(user, password, code))
         {
             case ReauthenticationOutcome.Confirmed:
                 return null;
             case ReauthenticationOutcome.LockedOut:
                 return await LockedOutAsync();
             case ReauthenticationOutcome.WrongPassword:
-                ModelState.AddModelError(nameof(model.Password), l["The password is not correct."]);
-                return View(model);
+                ModelState.AddModelError(passwordField, l["The password is not correct."]);
+                return form();
             default:
-                ModelState.AddModelError(nameof(model.Code), l["Enter a valid code from your app or one of your recovery codes."]);
-                return View(model);
+                ModelState.AddModelError("Code", l["Enter a valid code from your app or one of your recovery codes."]);
+                return form();
         }
     }
 

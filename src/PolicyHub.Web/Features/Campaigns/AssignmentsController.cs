@@ -148,7 +148,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
     {
         model.Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
         model.Locations = await db.Locations.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
-        model.People = await db.Memberships.AsNoTracking().Where(m => m.Status != MembershipStatus.Deactivated)
+        model.People = await db.Memberships.AsNoTracking().Where(m => Membership.Reachable.Contains(m.Status))
             .OrderBy(m => m.DisplayName).Select(m => new Choice(m.Id, m.DisplayName)).ToListAsync();
         return model;
     }

@@ -23,7 +23,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
 
     private IQueryable<Membership> AudienceMembers(Assignment assignment)
     {
-        var members = db.Memberships.Where(m => m.Status != MembershipStatus.Deactivated);
+        var members = db.Memberships.Where(m => Membership.Reachable.Contains(m.Status));
         if (!assignment.Everyone)
         {
             var targets = db.AssignmentTargets.Where(t => t.AssignmentId == assignment.Id);

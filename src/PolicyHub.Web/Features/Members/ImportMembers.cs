@@ -35,7 +35,7 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                 var locationId = row.Location is null ? null : (Guid?)Unit(locations, row.Location, name => new Location { Name = name }, l => l.Id, newLocations, "location").Id;
                 if (!existing.TryGetValue(Membership.Normalize(row.Email), out var member))
                 {
-                    var invitedMember = invitations.Invite(organisation, actor.Id.ToString(), actor.DisplayName, row.Email, row.Name, row.Roles, departmentId, locationId, applicationUrl);
+                    var invitedMember = invitations.Invite(organisation, actor, row.Email, row.Name, row.Roles, departmentId, locationId, applicationUrl);
                     invitedMember.ManagerEmail = row.Manager;
                     invited++;
                     continue;

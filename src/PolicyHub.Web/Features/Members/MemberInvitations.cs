@@ -13,12 +13,12 @@ namespace PolicyHub.Web.Features.Members;
 
 /// <summary>
 /// Adds an invited member and queues the invitation email in the caller's transaction, with the audit event.
-/// The email is written in the organisation's default language and links to PolicyHub, where signing in (or
-/// registering) with the invited, verified address makes the person an active member.
+/// The email is written in the organisation's default language and links to PolicyHub, where the person signs in
+/// (or registers) with the invited, verified address and chooses Join or Decline; nothing is bound before that.
 /// </summary>
 public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<SharedResource> l, TimeProvider time)
 {
-    public Membership Invite(Tenant organisation, string actor, string inviterName, string email, string displayName,
+    public Membership Invite(Tenant organisation, Membership inviter, string email, string displayName,
         TenantRoles roles, Guid? departmentId, Guid? locationId, string applicationUrl)
     {
         var membership = new Membership
@@ -31,17 +31,25 @@ public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<Sh
             LocationId = locationId,
             Status = MembershipStatus.Invited,
             InvitedAt = time.GetUtcNow().UtcDateTime,
+            InvitedById = inviter.Id,
         };
         db.Memberships.Add(membership);
-        db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), actor, new JsonObject { ["roles"] = roles.ToString() });
-        Send(organisation, membership, inviterName, applicationUrl);
+        db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), inviter.Id.ToString(), new JsonObject { ["roles"] = roles.ToString() });
+        Send(organisation, membership, inviter.DisplayName, applicationUrl);
         return membership;
     }
 
-    public void Resend(Tenant organisation, Membership membership, string actor, string inviterName, string applicationUrl)
+    /// <summary>Sends a tracked, still invited (or declined) member's invitation again; a declined one is open again.</summary>
+    public void Resend(Tenant organisation, Membership membership, Membership inviter, string applicationUrl)
     {
-        db.Audit(AuditActions.InvitationResent, nameof(Membership), membership.Id.ToString(), actor);
-        Send(organisation, membership, inviterName, applicationUrl);
+        var reopened = membership.Status == MembershipStatus.Declined;
+        membership.Status = MembershipStatus.Invited;
+        membership.DeclinedAt = null;
+        membership.InvitedById = inviter.Id;
+        membership.ConcurrencyStamp = Guid.NewGuid();
+        db.Audit(AuditActions.InvitationResent, nameof(Membership), membership.Id.ToString(), inviter.Id.ToString(),
+            reopened ? new JsonObject { ["afterDecline"] = true } : null);
+        Send(organisation, membership, inviter.DisplayName, applicationUrl);
     }
 
     private void Send(Tenant organisation, Membership membership, string inviterName, string applicationUrl)

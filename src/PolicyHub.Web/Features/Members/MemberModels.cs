@@ -57,6 +57,7 @@ public sealed class EditMemberModel : MemberFormModel
     public string Email { get; set; } = string.Empty;
     public MembershipStatus Status { get; set; }
     public DateTime? ErasedAt { get; set; }
+    public DateTime? DeclinedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; }
 }
 

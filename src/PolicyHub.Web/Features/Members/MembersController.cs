@@ -84,7 +84,7 @@ public sealed class MembersController(
         {
             await db.InTransactionAsync(async ct =>
             {
-                var invited = invitations.Invite(tenant.Tenant, tenant.Actor, tenant.Membership.DisplayName, model.Email, model.DisplayName,
+                var invited = invitations.Invite(tenant.Tenant, tenant.Membership, model.Email, model.DisplayName,
                     model.CombinedRoles, model.DepartmentId, model.LocationId, ApplicationUrl());
                 invited.ManagerEmail = MemberFormRules.ManagerEmail(model);
                 return await db.SaveChangesAsync(ct);
@@ -122,6 +122,7 @@ public sealed class MembersController(
             ManagerEmail = member.ManagerEmail,
             Status = member.Status,
             ErasedAt = member.ErasedAt,
+            DeclinedAt = member.DeclinedAt,
             ConcurrencyStamp = member.ConcurrencyStamp,
         }));
     }
@@ -140,6 +141,7 @@ public sealed class MembersController(
         model.Email = member.Email;
         model.Status = member.Status;
         model.ErasedAt = member.ErasedAt;
+        model.DeclinedAt = member.DeclinedAt;
         if (member.ErasedAt is not null)
         {
             ModelState.AddModelError(string.Empty, l["This person's personal data has been erased; their record can no longer be changed."]);
@@ -267,17 +269,17 @@ public sealed class MembersController(
     [TenantRole(Capabilities.ManageOrganisation)]
     public async Task<IActionResult> ResendInvitation(Guid id)
     {
-        var member = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
+        var member = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id);
         if (member is null)
         {
             return NotFound();
         }
 
-        if (member.Status == MembershipStatus.Invited)
+        if (member.Status is MembershipStatus.Invited or MembershipStatus.Declined && member.ErasedAt is null)
         {
             await db.InTransactionAsync(async ct =>
             {
-                invitations.Resend(tenant.Tenant, member, tenant.Actor, tenant.Membership.DisplayName, ApplicationUrl());
+                invitations.Resend(tenant.Tenant, member, tenant.Membership, ApplicationUrl());
                 return await db.SaveChangesAsync(ct);
             });
             TempData["Status"] = l["The invitation to {0} has been sent again.", member.Email].Value;

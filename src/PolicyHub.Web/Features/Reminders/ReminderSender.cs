@@ -69,7 +69,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
             {
                 db.ChangeTracker.Clear();
                 var person = await db.Memberships.AsNoTracking().SingleAsync(m => m.Id == memberId, token);
-                if (person.Status == MembershipStatus.Deactivated)
+                if (!Membership.Reachable.Contains(person.Status))
                 {
                     return false;
                 }

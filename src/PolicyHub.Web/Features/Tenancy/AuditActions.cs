@@ -8,6 +8,7 @@ public static class AuditActions
     public const string MemberInvited = "member.invited";
     public const string InvitationResent = "member.invitation_resent";
     public const string MemberJoined = "member.joined";
+    public const string InvitationDeclined = "member.invitation_declined";
     public const string MemberChanged = "member.changed";
     public const string MemberDeactivated = "member.deactivated";
     public const string MemberReactivated = "member.reactivated";

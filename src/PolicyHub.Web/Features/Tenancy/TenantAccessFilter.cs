@@ -40,6 +40,14 @@ public sealed class TenantAccessFilter(PolicyHubDbContext db, TenantContext tena
         db.UseTenant(tenant.Id);
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Subject == subject);
         var required = context.ActionDescriptor.EndpointMetadata.OfType<TenantRoleAttribute>().LastOrDefault()?.AnyOf ?? TenantRoles.None;
+        if (membership is null && HttpMethods.IsGet(context.HttpContext.Request.Method) && await InvitedAsync(context.HttpContext.User))
+        {
+            // Invited here but not yet joined: the invitation page, where they choose, then back to this page.
+            var here = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
+            context.Result = new RedirectResult($"/invitations?org={Uri.EscapeDataString(tenant.Slug)}&returnUrl={Uri.EscapeDataString(here)}");
+            return;
+        }
+
         if (membership is not { Status: MembershipStatus.Active } || !membership.Has(required))
         {
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
@@ -47,5 +55,18 @@ public sealed class TenantAccessFilter(PolicyHubDbContext db, TenantContext tena
         }
 
         tenantContext.Set(tenant, membership);
+    }
+
+    /// <summary>Whether this organisation has an open invitation for the person's verified email.</summary>
+    private Task<bool> InvitedAsync(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var email = user.FindFirst("email")?.Value;
+        if (string.IsNullOrWhiteSpace(email) || !string.Equals(user.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(false);
+        }
+
+        var normalized = Membership.Normalize(email);
+        return db.Memberships.AnyAsync(m => m.NormalizedEmail == normalized && m.Status == MembershipStatus.Invited && m.Subject == null);
     }
 }

@@ -7,10 +7,10 @@ namespace PolicyHub.Web.Features.Tenancy;
 
 /// <summary>
 /// The only place that reads memberships across organisations (the tenant filter is switched off here, and an
-/// allow-list test keeps it that way): which organisations a person belongs to, and binding invitations to a
-/// person when they sign in with a verified email. Every write still happens per organisation, through the guard.
+/// allow-list test keeps it that way): which organisations a person belongs to, and which invitations are open
+/// for their verified email. Every write happens per organisation, through the guard (see <see cref="JoinOrganisation"/>).
 /// </summary>
-public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, ILogger<TenantDirectory> logger)
+public sealed class TenantDirectory(PolicyHubDbContext db)
 {
     public sealed record OrganisationEntry(string Slug, string Name, TenantRoles Roles, int OpenRequests);
 
@@ -36,11 +36,14 @@ public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, IL
     public Task<bool> ClientIdTakenAsync(string clientId, CancellationToken cancellationToken = default)
         => db.ApiClients.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null, cancellationToken);
 
+    /// <summary>An open invitation addressed to the signed-in person's verified email, as they see it before choosing.</summary>
+    public sealed record PendingInvitation(Guid Id, Guid TenantId, string Slug, string Organisation, string? InvitedBy, TenantRoles Roles, DateTime InvitedAt);
+
     /// <summary>
-    /// Binds every open invitation for this verified email address to the person's subject (they become active
-    /// members) and records "member.joined" in each organisation's audit trail. Returns the organisations joined.
+    /// The open invitations for this verified email address in every organisation, newest first — except where the
+    /// person (their subject) already is a member under another address. Nothing is bound here: the person chooses.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AcceptInvitationsAsync(string subject, string email, bool emailVerified, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PendingInvitation>> PendingInvitationsAsync(string subject, string email, bool emailVerified, CancellationToken cancellationToken = default)
     {
         if (!emailVerified || string.IsNullOrWhiteSpace(email))
         {
@@ -48,36 +51,20 @@ public sealed class TenantDirectory(PolicyHubDbContext db, TimeProvider time, IL
         }
 
         var normalized = Membership.Normalize(email);
-        var invited = await db.Memberships.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AsNoTracking()
-            .Where(m => m.NormalizedEmail == normalized && m.Status == MembershipStatus.Invited && m.Subject == null)
-            .Select(m => new { m.Id, m.TenantId })
+        var memberships = db.Memberships.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter]).AsNoTracking();
+        var rows = await (
+            from m in memberships
+            where m.NormalizedEmail == normalized && m.Status == MembershipStatus.Invited && m.Subject == null
+            where !memberships.Any(other => other.TenantId == m.TenantId && other.Subject == subject)
+            join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
+            from inviter in memberships.Where(i => i.Id == m.InvitedById && i.TenantId == m.TenantId).DefaultIfEmpty()
+            orderby m.InvitedAt descending
+            select new PendingInvitation(m.Id, m.TenantId, t.Slug, t.Name, inviter == null ? null : inviter.DisplayName, m.Roles, m.InvitedAt))
             .ToListAsync(cancellationToken);
-
-        var joined = new List<string>();
-        foreach (var invitation in invited)
-        {
-            db.ChangeTracker.Clear();
-            db.UseTenant(invitation.TenantId);
-            if (await db.Memberships.AnyAsync(m => m.Subject == subject, cancellationToken))
-            {
-                logger.LogWarning("Invitation {MembershipId} not bound: the person is already a member of that organisation under another email.", invitation.Id);
-                continue;
-            }
-
-            var slug = await db.InTransactionAsync(async ct =>
-            {
-                var membership = await db.Memberships.SingleAsync(m => m.Id == invitation.Id, ct);
-                membership.Subject = subject;
-                membership.Status = MembershipStatus.Active;
-                membership.JoinedAt = time.GetUtcNow().UtcDateTime;
-                membership.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberJoined, nameof(Membership), membership.Id.ToString(), membership.Id.ToString());
-                await db.SaveChangesAsync(ct);
-                return await db.Tenants.Where(t => t.Id == invitation.TenantId).Select(t => t.Slug).SingleAsync(ct);
-            }, cancellationToken);
-            joined.Add(slug);
-        }
-
-        return joined;
+        return rows;
     }
+
+    /// <summary>One of <see cref="PendingInvitationsAsync"/>: the person may only answer invitations addressed to them.</summary>
+    public async Task<PendingInvitation?> FindPendingInvitationAsync(Guid id, string subject, string email, bool emailVerified, CancellationToken cancellationToken = default)
+        => (await PendingInvitationsAsync(subject, email, emailVerified, cancellationToken)).SingleOrDefault(i => i.Id == id);
 }
