@@ -32,7 +32,12 @@ public sealed class TestBrowser : IDisposable
     public TestBrowser(string? acceptLanguage)
     {
         Cookies = new CookieContainer();
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
+        // A request that says "Expect: 100-continue" waits for the server's go-ahead however busy the machine is (the
+        // default is one second, after which the body is sent anyway and a 413 arrives as a reset connection).
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true, Expect100ContinueTimeout = TimeSpan.FromSeconds(60),
+        })
         {
             Timeout = TimeSpan.FromSeconds(90),
         };
