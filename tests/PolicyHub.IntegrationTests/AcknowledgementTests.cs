@@ -61,6 +61,8 @@ public sealed class AcknowledgementTests(LiveServersFixture fixture) : IClassFix
         Assert.Contains(ack.Id.ToString(), receipt.Find("#receipt-id")!.TextContent, StringComparison.Ordinal);
         using var pdf = await employee.SendAsync(HttpMethod.Get, $"{Servers.WebUrl}/o/demo/acknowledgements/{ack.Id}/receipt.pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.True(pdf.Headers.CacheControl?.NoStore == true, $"Receipt PDF: Cache-Control is '{pdf.Headers.CacheControl}'");
+        Assert.True(receipt.Response.Headers.CacheControl?.NoStore == true, "Receipt page: no-store");
         var bytes = await pdf.Content.ReadAsByteArrayAsync();
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(bytes, 0, 5), StringComparison.Ordinal);
         Assert.True(bytes.Length > 2000, "The receipt PDF is suspiciously small.");

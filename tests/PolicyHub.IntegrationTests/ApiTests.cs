@@ -29,8 +29,14 @@ public sealed class ApiTests(LiveServersFixture fixture) : IClassFixture<LiveSer
         Assert.Equal("demo", organisation.GetProperty("slug").GetString());
         Assert.Equal(LiveServers.MachineClientId, organisation.GetProperty("client").GetString());
 
+        using (var answer = await http.GetAsync(Api))
+        {
+            Assert.True(answer.Headers.CacheControl?.NoStore == true, $"API answer: Cache-Control is '{answer.Headers.CacheControl}'");
+        }
+
         using var jsonl = await http.PostAsync($"{Api}/audit-trail/export.jsonl", null);
         Assert.Equal(HttpStatusCode.OK, jsonl.StatusCode);
+        Assert.True(jsonl.Headers.CacheControl?.NoStore == true, "API export: no-store");
         Assert.Equal("application/x-ndjson", jsonl.Content.Headers.ContentType!.MediaType);
         var keys = await new HttpClient().GetStringAsync($"{Servers.WebUrl}/.well-known/policyhub-audit-keys.json");
         var verdict = ExportVerifier.Verify(new StringReader(await jsonl.Content.ReadAsStringAsync()), new StringReader(keys));
