@@ -54,6 +54,7 @@ public static class DatabaseRegistration
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await SquashedMigrations.RecreateIfStaleAsync(db, app.Environment.IsDevelopment(), app.Logger);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {

@@ -12,8 +12,8 @@ using PolicyHub.Data.Web;
 namespace PolicyHub.Data.Migrations.SqlServer.Web
 {
     [DbContext(typeof(PolicyHubDbContext))]
-    [Migration("20261128042006_AuditSearch")]
-    partial class AuditSearch
+    [Migration("20261203073556_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -132,7 +132,7 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "MembershipId", "AcknowledgedAt");
 
-                    b.HasIndex("TenantId", "PolicyVersionId", "AcknowledgedAt");
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "AcknowledgedAt");
 
                     b.ToTable("Acknowledgements");
                 });
@@ -155,6 +155,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
@@ -163,6 +166,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.Property<DateTime?>("LastRemindedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("ManagerEscalatedAt")
                         .HasColumnType("datetime2");
@@ -197,15 +203,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("AssignmentId", "MembershipId")
                         .IsUnique();
 
-                    b.HasIndex("AssignmentId", "Status");
-
-                    b.HasIndex("TenantId", "PolicyVersionId", "Status");
-
                     b.HasIndex("TenantId", "Status", "DueAt");
 
                     b.HasIndex("TenantId", "Status", "NextReminderAt");
 
                     b.HasIndex("TenantId", "MembershipId", "Status", "DueAt");
+
+                    b.HasIndex("TenantId", "PolicyVersionId", "MembershipId", "CreatedAt", "Status", "WithdrawnAt", "DueAt");
+
+                    b.HasIndex("TenantId", "AssignmentId", "Status", "DueAt", "DepartmentId", "LocationId", "AcknowledgedAt", "MembershipId");
 
                     b.ToTable("AcknowledgementRequests");
                 });
@@ -346,6 +352,44 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("AuditChainHeads");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(132)
+                        .HasColumnType("varbinary(132)");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -412,6 +456,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
                     b.HasIndex("TenantId", "PolicyId", "Sequence");
 
+                    b.HasIndex(new[] { "TenantId", "Sequence" }, "IX_AuditEvents_SummaryMissing")
+                        .HasFilter("[Summary] IS NULL");
+
                     b.ToTable("AuditEvents");
                 });
 
@@ -457,6 +504,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -467,6 +517,10 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasColumnType("nvarchar(320)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("To", "CreatedAt");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
@@ -728,6 +782,45 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("OrganisationTemplates");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasFilter("[RevokedAt] IS NULL");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Tenancy.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +878,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeclinedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -798,8 +894,14 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("InvitedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("InvitedById")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("JoinedAt")
                         .HasColumnType("datetime2");
@@ -845,6 +947,10 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("TenantId", "Subject")
                         .IsUnique()
                         .HasFilter("[Subject] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "DisplayName", "Id");
+
+                    b.HasIndex("TenantId", "Id", "DisplayName");
 
                     b.HasIndex("TenantId", "Status", "DisplayName");
 
@@ -1015,6 +1121,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Audit.AuditCheckpoint", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
@@ -1070,6 +1185,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Templates.OrganisationTemplate", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Tenancy.ApiClient", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()

@@ -11,7 +11,7 @@ using PolicyHub.Data.Identity;
 namespace PolicyHub.Data.Migrations.Sqlite.Identity
 {
     [DbContext(typeof(AuthDbContext))]
-    [Migration("20261128005017_Initial")]
+    [Migration("20261203073543_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -423,6 +423,8 @@ namespace PolicyHub.Data.Migrations.Sqlite.Identity
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("To", "CreatedAt");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 

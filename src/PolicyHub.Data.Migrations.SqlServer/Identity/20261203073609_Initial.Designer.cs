@@ -12,8 +12,8 @@ using PolicyHub.Data.Identity;
 namespace PolicyHub.Data.Migrations.SqlServer.Identity
 {
     [DbContext(typeof(AuthDbContext))]
-    [Migration("20261203053301_OutboxRecipientIndex")]
-    partial class OutboxRecipientIndex
+    [Migration("20261203073609_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,8 +11,8 @@ using PolicyHub.Data.Web;
 namespace PolicyHub.Data.Migrations.Sqlite.Web
 {
     [DbContext(typeof(PolicyHubDbContext))]
-    [Migration("20261203070514_InvitationConsent")]
-    partial class InvitationConsent
+    [Migration("20261203073528_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

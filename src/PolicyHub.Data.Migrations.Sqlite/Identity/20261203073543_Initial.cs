@@ -371,6 +371,11 @@ namespace PolicyHub.Data.Migrations.Sqlite.Identity
                 name: "IX_OutboxMessages_SentAt_FailedAt_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "SentAt", "FailedAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_To_CreatedAt",
+                table: "OutboxMessages",
+                columns: new[] { "To", "CreatedAt" });
         }
 
         /// <inheritdoc />
