@@ -41,6 +41,34 @@ public sealed class TenantIsolationTests
     }
 
     [Fact]
+    public async Task BulkUpdate_OnlyTouchesTheCurrentOrganisation_EvenWithTheFilterOff_AndNeedsOne()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var acme = await database.CreateTenantAsync("acme");
+        var globex = await database.CreateTenantAsync("globex");
+        await AddDepartmentAsync(database, acme.Id, "Sales");
+        await AddDepartmentAsync(database, globex.Id, "Legal");
+
+        await using (var acmeDb = database.NewContext(acme.Id))
+        {
+            var changed = await acmeDb.Departments.IgnoreQueryFilters([PolicyHubDbContext.TenantFilter])
+                .UpdateInTenantAsync(acmeDb, s => s.SetProperty(d => d.Name, "Renamed"), CancellationToken.None);
+            Assert.Equal(1, changed);
+        }
+
+        await using (var nobody = database.NewContext())
+        {
+            await Assert.ThrowsAsync<TenantIsolationException>(() =>
+                nobody.Departments.UpdateInTenantAsync(nobody, s => s.SetProperty(d => d.Name, "Everyone"), CancellationToken.None));
+        }
+
+        await using var globexDb = database.NewContext(globex.Id);
+        Assert.Equal(["Legal"], await globexDb.Departments.Select(d => d.Name).ToListAsync());
+        await using var acmeAfter = database.NewContext(acme.Id);
+        Assert.Equal(["Renamed"], await acmeAfter.Departments.Select(d => d.Name).ToListAsync());
+    }
+
+    [Fact]
     public async Task SaveChanges_NewRowWithoutTenant_IsStampedWithTheCurrentOne()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -45,11 +45,11 @@ internal static class AuditChain
                 var stored = await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId)
                     .OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstAsync(cancellationToken);
                 await db.AuditChainHeads.Where(h => h.TenantId == tenantId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, stored.Sequence).SetProperty(h => h.LastHash, stored.Hash), cancellationToken);
+                    .UpdateInTenantAsync(db, s => s.SetProperty(h => h.LastSequence, stored.Sequence).SetProperty(h => h.LastHash, stored.Hash), cancellationToken);
             }
 
             var reserved = await db.AuditChainHeads.Where(h => h.TenantId == tenantId)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence + pending.Count), cancellationToken);
+                .UpdateInTenantAsync(db, s => s.SetProperty(h => h.LastSequence, h => h.LastSequence + pending.Count), cancellationToken);
             if (reserved != 1)
             {
                 throw new InvalidOperationException($"Organisation {tenantId} has no audit chain head.");
@@ -96,7 +96,7 @@ internal static class AuditChain
         {
             var finalHash = previous;
             await db.AuditChainHeads.Where(h => h.TenantId == tenantId)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, finalHash), cancellationToken);
+                .UpdateInTenantAsync(db, s => s.SetProperty(h => h.LastHash, finalHash), cancellationToken);
         }
 
         return appended;

@@ -55,7 +55,7 @@ public sealed class AuditSummaryBackfill(IServiceScopeFactory scopes, ILogger<Au
                 {
                     var (summary, policy) = AuditSummary.FromPayload(item.Payload);
                     await db.AuditEvents.Where(e => e.Sequence == item.Sequence)
-                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.Summary, summary).SetProperty(e => e.PolicyId, policy), ct);
+                        .UpdateInTenantAsync(db, s => s.SetProperty(e => e.Summary, summary).SetProperty(e => e.PolicyId, policy), ct);
                 }
 
                 filled += events.Count;

@@ -50,7 +50,7 @@ public sealed class AssignmentDashboardController(
         {
             var open = db.AcknowledgementRequests.Where(r => r.AssignmentId == id && r.Status == RequestStatus.Open);
             var members = await open.Select(r => r.MembershipId).ToListAsync(ct);
-            await open.ExecuteUpdateAsync(s => s.SetProperty(r => r.NextReminderAt, now), ct);
+            await open.UpdateInTenantAsync(db, s => s.SetProperty(r => r.NextReminderAt, now), ct);
             db.Audit(CampaignAuditActions.ReminderRequested, nameof(Assignment), id.ToString(), tenant.Actor, new JsonObject { ["policy"] = assignment.PolicyId.ToString(), ["open"] = members.Count });
             await db.SaveChangesAsync(ct);
             return members;

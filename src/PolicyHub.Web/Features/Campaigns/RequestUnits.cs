@@ -17,7 +17,7 @@ public static class RequestUnits
     {
         foreach (var ids in membershipIds.Chunk(Chunk))
         {
-            await db.AcknowledgementRequests.Where(r => ids.Contains(r.MembershipId)).ExecuteUpdateAsync(s => s
+            await db.AcknowledgementRequests.Where(r => ids.Contains(r.MembershipId)).UpdateInTenantAsync(db, s => s
                 .SetProperty(r => r.DepartmentId, r => db.Memberships.Where(m => m.Id == r.MembershipId).Select(m => m.DepartmentId).FirstOrDefault())
                 .SetProperty(r => r.LocationId, r => db.Memberships.Where(m => m.Id == r.MembershipId).Select(m => m.LocationId).FirstOrDefault()), ct);
         }

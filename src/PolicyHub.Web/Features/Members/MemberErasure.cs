@@ -76,7 +76,7 @@ public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
             var addresses = signed.Select(a => a.Email.Trim()).Append(email.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
             // The evidence stays (version, fingerprint, statement, language, method, time); who it was goes.
-            var acknowledgements = await db.Acknowledgements.Where(a => a.MembershipId == member.Id).ExecuteUpdateAsync(s => s
+            var acknowledgements = await db.Acknowledgements.Where(a => a.MembershipId == member.Id).UpdateInTenantAsync(db, s => s
                 .SetProperty(a => a.DisplayName, pseudonym)
                 .SetProperty(a => a.Email, pseudonymEmail)
                 .SetProperty(a => a.TypedName, a => a.TypedName == null ? null : pseudonym)
@@ -96,7 +96,7 @@ public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
             }
 
             await db.ReminderDigests.Where(d => d.Kind == DigestKind.ManagerEscalation && d.Recipient == normalized)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Recipient, "erased:" + member.Id), token);
+                .UpdateInTenantAsync(db, s => s.SetProperty(d => d.Recipient, "erased:" + member.Id), token);
 
             var emails = 0;
             foreach (var address in addresses)

@@ -222,7 +222,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             {
                 old.PolicyVersionId = version.Id;
                 await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
+                    .UpdateInTenantAsync(db, s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
                 db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
                     new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["material"] = false });
             }
