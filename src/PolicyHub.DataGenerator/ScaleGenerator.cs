@@ -138,9 +138,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
         {
             await db.InTransactionAsync(async token =>
             {
-                db.Tenants.Add(tenant);
-                db.AuditChainHeads.Add(new AuditChainHead { TenantId = tenant.Id });
-                db.Audit(AuditActions.OrganisationCreated, nameof(Tenant), tenant.Id.ToString(), "system", new JsonObject { ["slug"] = tenant.Slug, ["defaultCulture"] = "en" });
+                db.AddOrganisation(tenant, "system", new JsonObject { ["slug"] = tenant.Slug, ["defaultCulture"] = "en" });
                 db.Departments.AddRange(departments);
                 db.Locations.AddRange(locations);
                 foreach (var demo in DemoPeople.All)

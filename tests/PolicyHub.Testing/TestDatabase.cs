@@ -50,9 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var db = NewContext(tenant.Id);
         await db.InTransactionAsync(async ct =>
         {
-            db.Tenants.Add(tenant);
-            db.AuditChainHeads.Add(new AuditChainHead { TenantId = tenant.Id });
-            db.Audit("organisation.created", "Tenant", tenant.Id.ToString(), "system");
+            db.AddOrganisation(tenant, "system");
             return await db.SaveChangesAsync(ct);
         });
         return tenant;

@@ -80,6 +80,22 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public void Audit(string action, string entityType, string entityId, string actor, JsonObject? data = null)
         => _pendingAudit.Add(new PendingAuditEvent(action, entityType, entityId, actor, data ?? []));
 
+    /// <summary>The event that opens every organisation's audit trail.</summary>
+    public const string OrganisationCreated = "organisation.created";
+
+    /// <summary>
+    /// The one way to create an organisation (the page, the demo seeder, the data generator and the tests): the
+    /// organisation, its audit chain head and its first event, in this unit of work (the caller saves, in its
+    /// transaction). The context is switched to the new organisation.
+    /// </summary>
+    public void AddOrganisation(Tenant organisation, string actor, JsonObject? data = null)
+    {
+        UseTenant(organisation.Id);
+        Tenants.Add(organisation);
+        AuditChainHeads.Add(new AuditChainHead { TenantId = organisation.Id });
+        Audit(OrganisationCreated, nameof(Tenant), organisation.Id.ToString(), actor, data);
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         // Synchronous saves exist for framework code (the Data Protection key store); audit needs the async path.

@@ -16,6 +16,7 @@ using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Policies;
+using PolicyHub.Web.Features;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Extensions;
@@ -104,10 +105,10 @@ public static class WebServiceExtensions
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));
         services.AddValidatorsFromAssemblyContaining<SharedResource>();
 
+        services.AddStateChanges();
+        services.AddScoped<Features.OrgUnits.OrgUnitRows>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
-        services.AddScoped<JoinOrganisation>();
-        services.AddScoped<DeclineInvitation>();
         services.AddScoped<MemberInvitations>();
         services.AddScoped<MemberCsv>();
         services.AddScoped<MemberErasure>();

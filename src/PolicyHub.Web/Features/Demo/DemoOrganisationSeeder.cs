@@ -38,9 +38,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
         db.UseTenant(tenant.Id);
         await db.InTransactionAsync(async ct =>
         {
-            db.Tenants.Add(tenant);
-            db.AuditChainHeads.Add(new AuditChainHead { TenantId = tenant.Id });
-            db.Audit(AuditActions.OrganisationCreated, nameof(Tenant), tenant.Id.ToString(), "system", new JsonObject { ["slug"] = Slug, ["demo"] = true });
+            db.AddOrganisation(tenant, "system", new JsonObject { ["slug"] = Slug, ["demo"] = true });
             var departments = DemoPeople.All.Select(p => p.Department).Distinct().ToDictionary(n => n, n => new Department { Name = n });
             var locations = DemoPeople.All.Select(p => p.Location).Distinct().ToDictionary(n => n, n => new Location { Name = n });
             db.Departments.AddRange(departments.Values);
@@ -68,7 +66,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
             {
                 var client = new ApiClient { ClientId = clientId, Name = "Demo archive", CreatedAt = now };
                 db.ApiClients.Add(client);
-                db.Audit(Api.ApiClientsController.Allowed, nameof(ApiClient), client.Id.ToString(), "system", new JsonObject { ["clientId"] = clientId });
+                db.Audit(Api.AllowApiClient.Allowed, nameof(ApiClient), client.Id.ToString(), "system", new JsonObject { ["clientId"] = clientId });
             }
 
             return await db.SaveChangesAsync(ct);

@@ -17,7 +17,6 @@ namespace PolicyHub.Web.Features.Organisations;
 public sealed class OrganisationsController(
     PolicyHubDbContext db,
     TenantContext tenant,
-    TimeProvider time,
     Acknowledgements.EmployeeInbox inbox,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -25,47 +24,17 @@ public sealed class OrganisationsController(
     public IActionResult Create() => View(new CreateOrganisationModel { DefaultCulture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName });
 
     [HttpPost("organisations/new")]
-    public async Task<IActionResult> Create(CreateOrganisationModel model)
+    public async Task<IActionResult> Create(CreateOrganisationModel model, [FromServices] CreateOrganisation create)
     {
         if (!ModelState.IsValid)
         {
             return View(model);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var organisation = new Tenant { Slug = model.Slug, Name = TextRules.NormalizeName(model.Name)!, DefaultCulture = model.DefaultCulture, CreatedAt = now };
-        var email = User.FindFirst("email")?.Value ?? string.Empty;
-        var creator = new Membership
+        var (organisation, problem) = await create.CreateAsync(model, User, HttpContext.RequestAborted);
+        if (organisation is null)
         {
-            Subject = User.FindFirst("sub")!.Value,
-            Email = email,
-            NormalizedEmail = Membership.Normalize(email),
-            DisplayName = User.Identity?.Name ?? email,
-            Roles = TenantRoles.Administrator | TenantRoles.Employee,
-            Status = MembershipStatus.Active,
-            InvitedAt = now,
-            JoinedAt = now,
-        };
-
-        db.UseTenant(organisation.Id);
-        try
-        {
-            await db.InTransactionAsync(async ct =>
-            {
-                db.Tenants.Add(organisation);
-                db.AuditChainHeads.Add(new AuditChainHead { TenantId = organisation.Id });
-                db.Memberships.Add(creator);
-                db.Audit(AuditActions.OrganisationCreated, nameof(Tenant), organisation.Id.ToString(), creator.Id.ToString(),
-                    new JsonObject { ["slug"] = organisation.Slug, ["defaultCulture"] = organisation.DefaultCulture });
-                db.Audit(AuditActions.MemberJoined, nameof(Membership), creator.Id.ToString(), creator.Id.ToString(),
-                    new JsonObject { ["roles"] = creator.Roles.ToString() });
-                return await db.SaveChangesAsync(ct);
-            });
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Someone took the slug between validation and the insert (the unique index says so).
-            ModelState.AddModelError(nameof(model.Slug), l["This short name is already taken. Please choose another."]);
+            ModelState.AddModelError(nameof(model.Slug), problem!);
             return View(model);
         }
 
@@ -99,61 +68,15 @@ public sealed class OrganisationsController(
 
     [HttpPost("o/{slug}/settings")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> Settings(OrganisationSettingsModel model)
+    public async Task<IActionResult> Settings(OrganisationSettingsModel model, [FromServices] ChangeOrganisationSettings change)
     {
+        if (ModelState.IsValid && await change.ChangeAsync(model, HttpContext.RequestAborted) is { } problem)
+        {
+            ModelState.AddModelError(string.Empty, problem);
+        }
+
         if (!ModelState.IsValid)
         {
-            return View(model);
-        }
-
-        try
-        {
-            await db.InTransactionAsync(async ct =>
-            {
-                var organisation = await db.Tenants.SingleAsync(t => t.Id == tenant.Tenant.Id, ct);
-                db.Entry(organisation).Property(t => t.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
-                var changes = new JsonObject();
-                if (organisation.Name != TextRules.NormalizeName(model.Name)!)
-                {
-                    changes["name"] = TextRules.NormalizeName(model.Name)!; // an organisation's name is not personal data
-                }
-
-                if (organisation.DefaultCulture != model.DefaultCulture)
-                {
-                    changes["defaultCulture"] = model.DefaultCulture;
-                }
-
-                if (organisation.FourEyesApproval != model.FourEyesApproval)
-                {
-                    changes["fourEyesApproval"] = model.FourEyesApproval;
-                }
-
-                if (organisation.RequireTypedName != model.RequireTypedName)
-                {
-                    changes["requireTypedName"] = model.RequireTypedName;
-                }
-
-                var reminderDays = ReminderRules.Normalize(model.ReminderDaysBefore);
-                if (organisation.ReminderDaysBefore != reminderDays || organisation.OverdueReminderDays != model.OverdueReminderDays)
-                {
-                    changes["reminderDaysBefore"] = reminderDays;
-                    changes["overdueReminderDays"] = model.OverdueReminderDays;
-                }
-
-                organisation.Name = TextRules.NormalizeName(model.Name)!;
-                organisation.DefaultCulture = model.DefaultCulture;
-                organisation.FourEyesApproval = model.FourEyesApproval;
-                organisation.RequireTypedName = model.RequireTypedName;
-                organisation.ReminderDaysBefore = reminderDays;
-                organisation.OverdueReminderDays = model.OverdueReminderDays;
-                organisation.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.OrganisationSettingsChanged, nameof(Tenant), organisation.Id.ToString(), tenant.Actor, changes);
-                return await db.SaveChangesAsync(ct);
-            });
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Someone else changed these settings meanwhile. Reload the page and try again."]);
             return View(model);
         }
 

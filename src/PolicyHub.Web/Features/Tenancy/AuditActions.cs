@@ -3,7 +3,7 @@ namespace PolicyHub.Web.Features.Tenancy;
 /// <summary>The names of audit events written by the organisation features (documented in docs/audit-verification.md).</summary>
 public static class AuditActions
 {
-    public const string OrganisationCreated = "organisation.created";
+    public const string OrganisationCreated = Data.Web.PolicyHubDbContext.OrganisationCreated;
     public const string OrganisationSettingsChanged = "organisation.settings_changed";
     public const string MemberInvited = "member.invited";
     public const string InvitationResent = "member.invitation_resent";

@@ -10,7 +10,7 @@ namespace PolicyHub.Web.Features.Tenancy;
 /// person leaves every audience at the next synchronisation, and "member.invitation_declined" is recorded in the
 /// same transaction. An administrator can send the invitation again.
 /// </summary>
-public sealed class DeclineInvitation(PolicyHubDbContext db, TimeProvider time)
+public sealed class DeclineInvitation(PolicyHubDbContext db, TimeProvider time) : IStateChange
 {
     /// <returns>False when the invitation was answered or withdrawn meanwhile (nothing written).</returns>
     public async Task<bool> DeclineAsync(TenantDirectory.PendingInvitation invitation, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace PolicyHub.Web.Features.Tenancy;
 /// "member.joined" in the organisation's audit trail, in one transaction. Only an invitation still open for the
 /// person's verified email (see <see cref="TenantDirectory.FindPendingInvitationAsync"/>) can be answered.
 /// </summary>
-public sealed class JoinOrganisation(PolicyHubDbContext db, TimeProvider time)
+public sealed class JoinOrganisation(PolicyHubDbContext db, TimeProvider time) : IStateChange
 {
     /// <returns>False when the invitation was answered or withdrawn meanwhile (nothing written).</returns>
     public async Task<bool> JoinAsync(TenantDirectory.PendingInvitation invitation, string subject, CancellationToken cancellationToken)
