@@ -107,6 +107,7 @@ public static class WebServiceExtensions
 
         services.AddStateChanges();
         services.AddScoped<Features.OrgUnits.OrgUnitRows>();
+        services.AddScoped<AdministratorRule>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();

@@ -58,7 +58,7 @@ public sealed class AssignModelValidator : AbstractValidator<AssignModel>
 /// <summary>HR assigns the published version of a policy to an audience with a due date.</summary>
 [Authorize]
 [Route("o/{slug}/policies/{id:guid}/assign")]
-public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     [TenantRole(PolicyLifecycle.Authors)]
@@ -81,7 +81,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
 
     [HttpPost("")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public async Task<IActionResult> Assign(Guid id, AssignModel model)
+    public async Task<IActionResult> Assign(Guid id, AssignModel model, [FromServices] AssignPolicy assign)
     {
         var published = await PublishedAsync(id);
         if (published is null)
@@ -100,34 +100,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
             return View(await WithChoicesAsync(model));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var assignment = new Assignment
-        {
-            PolicyId = id, PolicyVersionId = published.Value.Version!.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
-            ReminderDaysBefore = Organisations.ReminderRules.Normalize(model.ReminderDaysBefore), OverdueReminderDays = model.OverdueReminderDays,
-            EscalateToManagers = model.EscalateToManagers,
-            DueAt = DateTime.SpecifyKind(model.DueDate!.Value.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc), CreatedAt = now, CreatedBy = tenant.Membership.Id,
-        };
-        assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));
-        assignment.Targets.AddRange(model.LocationIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Location, TargetId = t }));
-        assignment.Targets.AddRange(model.MemberIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = t }));
-        var result = await db.InTransactionAsync(async ct =>
-        {
-            db.Assignments.Add(assignment);
-            db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), tenant.Actor, new JsonObject
-            {
-                ["policy"] = id.ToString(),
-                ["version"] = assignment.PolicyVersionId.ToString(),
-                ["everyone"] = model.Everyone,
-                ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),
-                ["dueAt"] = Core.Audit.AuditHashing.FormatTime(assignment.DueAt),
-                ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
-                ["overdueReminderDays"] = assignment.OverdueReminderDays,
-                ["escalateToManagers"] = assignment.EscalateToManagers,
-            });
-            await db.SaveChangesAsync(ct);
-            return await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: true, ct);
-        });
+        var result = await assign.AssignAsync(id, published.Value.Version!, model, HttpContext.RequestAborted);
         TempData["Status"] = l["The policy has been assigned: {0} people are asked to acknowledge it.", result.Created].Value;
         return RedirectToAction("Details", "Policies", new { slug = tenant.Tenant.Slug, id });
     }

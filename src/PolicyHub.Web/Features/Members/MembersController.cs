@@ -1,13 +1,10 @@
 using PolicyHub.Core.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Campaigns;
 using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
@@ -18,8 +15,6 @@ namespace PolicyHub.Web.Features.Members;
 public sealed class MembersController(
     PolicyHubDbContext db,
     TenantContext tenant,
-    MemberInvitations invitations,
-    TimeProvider time,
     ServiceDefaults.Security.PublicOrigin origin,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -73,32 +68,21 @@ public sealed class MembersController(
 
     [HttpPost("invite")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> Invite(InviteMemberModel model)
+    public async Task<IActionResult> Invite(InviteMemberModel model, [FromServices] InviteMember invite)
     {
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
         {
-            return View(await WithOptionsAsync(model));
+            var result = await invite.InviteAsync(model, ApplicationUrl(), HttpContext.RequestAborted);
+            if (result.Done)
+            {
+                TempData["Status"] = l["{0} has been invited by email.", model.Email.Trim()].Value;
+                return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+            }
+
+            ModelState.AddModelError(result.Field, result.Problem!);
         }
 
-        try
-        {
-            await db.InTransactionAsync(async ct =>
-            {
-                var invited = invitations.Invite(tenant.Tenant, tenant.Membership, model.Email, model.DisplayName,
-                    model.CombinedRoles, model.DepartmentId, model.LocationId, ApplicationUrl());
-                invited.ManagerEmail = MemberFormRules.ManagerEmail(model);
-                return await db.SaveChangesAsync(ct);
-            });
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // The same person invited twice at the same moment: the second gets the form's own answer.
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(nameof(model.Email), l["This person is already a member or invited."]);
-            return View(await WithOptionsAsync(model));
-        }
-        TempData["Status"] = l["{0} has been invited by email.", model.Email.Trim()].Value;
-        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+        return View(await WithOptionsAsync(model));
     }
 
     [HttpGet("{id:guid}")]
@@ -129,137 +113,73 @@ public sealed class MembersController(
 
     [HttpPost("{id:guid}")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> Edit(Guid id, EditMemberModel model)
+    public async Task<IActionResult> Edit(Guid id, EditMemberModel model, [FromServices] EditMember edit)
     {
-        var member = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id);
+        var member = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
         if (member is null)
         {
             return NotFound();
         }
 
-        model.Id = id;
-        model.Email = member.Email;
-        model.Status = member.Status;
-        model.ErasedAt = member.ErasedAt;
-        model.DeclinedAt = member.DeclinedAt;
-        if (member.ErasedAt is not null)
+        // Shown, not posted back: from the stored person.
+        (model.Id, model.Email, model.Status, model.ErasedAt, model.DeclinedAt) = (id, member.Email, member.Status, member.ErasedAt, member.DeclinedAt);
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError(string.Empty, l["This person's personal data has been erased; their record can no longer be changed."]);
-        }
-
-        if (ModelState.IsValid && member.Has(TenantRoles.Administrator) && !model.CombinedRoles.HasFlag(TenantRoles.Administrator)
-            && await IsLastActiveAdministratorAsync(member))
-        {
-            ModelState.AddModelError(nameof(model.Roles), l["An organisation needs at least one active administrator."]);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View(await WithOptionsAsync(model));
-        }
-
-        try
-        {
-            await db.InTransactionAsync(async ct =>
+            var result = await edit.EditAsync(id, model, HttpContext.RequestAborted);
+            if (result.Done)
             {
-                db.Entry(member).Property(m => m.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
-                var changes = new JsonObject();
-                if (member.Roles != model.CombinedRoles)
-                {
-                    changes["roles"] = model.CombinedRoles.ToString();
-                }
+                TempData["Status"] = l["The changes for {0} have been saved.", result.Member!.DisplayName].Value;
+                return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+            }
 
-                if (member.DepartmentId != model.DepartmentId)
-                {
-                    changes["department"] = model.DepartmentId?.ToString();
-                }
-
-                if (member.LocationId != model.LocationId)
-                {
-                    changes["location"] = model.LocationId?.ToString();
-                }
-
-                if (member.DisplayName != TextRules.NormalizeName(model.DisplayName)!)
-                {
-                    changes["nameChanged"] = true;
-                }
-
-                if (member.ManagerEmail != MemberFormRules.ManagerEmail(model))
-                {
-                    changes["managerEmailChanged"] = true; // the address itself is personal data: not in the hashed trail
-                }
-
-                member.DisplayName = TextRules.NormalizeName(model.DisplayName)!;
-                member.Roles = model.CombinedRoles;
-                var moved = member.DepartmentId != model.DepartmentId || member.LocationId != model.LocationId;
-                member.DepartmentId = model.DepartmentId;
-                member.LocationId = model.LocationId;
-                member.ManagerEmail = MemberFormRules.ManagerEmail(model);
-                member.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), tenant.Actor, changes);
-                var saved = await db.SaveChangesAsync(ct);
-                if (moved)
-                {
-                    await db.FollowMembersAsync([member.Id], ct);
-                }
-
-                return saved;
-            });
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Someone else changed this person meanwhile. Reload the page and try again."]);
-            return View(await WithOptionsAsync(model));
+            ModelState.AddModelError(result.Field, result.Problem ?? string.Empty);
         }
 
-        TempData["Status"] = l["The changes for {0} have been saved.", member.DisplayName].Value;
-        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
+        return View(await WithOptionsAsync(model));
     }
 
     [HttpPost("{id:guid}/deactivate")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> Deactivate(Guid id)
+    public async Task<IActionResult> Deactivate(Guid id, [FromServices] ChangeMemberStatus change)
     {
-        var member = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id);
-        if (member is null)
+        var result = await change.DeactivateAsync(id, HttpContext.RequestAborted);
+        if (!result.Found)
         {
             return NotFound();
         }
 
-        if (member.Status == MembershipStatus.Deactivated)
+        if (!result.Done)
         {
+            // Already deactivated (no message), or the last administrator.
+            if (result.Problem is { Length: > 0 } problem)
+            {
+                TempData["Error"] = problem;
+            }
+
             return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id });
         }
 
-        if (member.Has(TenantRoles.Administrator) && await IsLastActiveAdministratorAsync(member))
-        {
-            TempData["Error"] = l["An organisation needs at least one active administrator."].Value;
-            return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id });
-        }
-
-        await ChangeStatusAsync(member, MembershipStatus.Deactivated, AuditActions.MemberDeactivated);
-        TempData["Status"] = l["{0} has been deactivated and can no longer sign in to this organisation. Their history is kept.", member.DisplayName].Value;
+        TempData["Status"] = l["{0} has been deactivated and can no longer sign in to this organisation. Their history is kept.", result.Member!.DisplayName].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }
 
     [HttpPost("{id:guid}/reactivate")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> Reactivate(Guid id)
+    public async Task<IActionResult> Reactivate(Guid id, [FromServices] ChangeMemberStatus change)
     {
-        var member = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id);
-        if (member is null)
+        var result = await change.ReactivateAsync(id, HttpContext.RequestAborted);
+        if (!result.Found)
         {
             return NotFound();
         }
 
-        if (member.ErasedAt is not null)
+        if (result.Done)
         {
-            TempData["Error"] = l["This person's personal data has been erased; their record can no longer be changed."].Value;
+            TempData["Status"] = l["{0} has been reactivated.", result.Member!.DisplayName].Value;
         }
-        else if (member.Status == MembershipStatus.Deactivated)
+        else if (result.Problem is { Length: > 0 } problem)
         {
-            await ChangeStatusAsync(member, member.Subject is null ? MembershipStatus.Invited : MembershipStatus.Active, AuditActions.MemberReactivated);
-            TempData["Status"] = l["{0} has been reactivated.", member.DisplayName].Value;
+            TempData["Error"] = problem;
         }
 
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
@@ -267,39 +187,21 @@ public sealed class MembersController(
 
     [HttpPost("{id:guid}/resend-invitation")]
     [TenantRole(Capabilities.ManageOrganisation)]
-    public async Task<IActionResult> ResendInvitation(Guid id)
+    public async Task<IActionResult> ResendInvitation(Guid id, [FromServices] ResendInvitation resend)
     {
-        var member = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id);
-        if (member is null)
+        var result = await resend.ResendAsync(id, ApplicationUrl(), HttpContext.RequestAborted);
+        if (!result.Found)
         {
             return NotFound();
         }
 
-        if (member.Status is MembershipStatus.Invited or MembershipStatus.Declined && member.ErasedAt is null)
+        if (result.Done)
         {
-            await db.InTransactionAsync(async ct =>
-            {
-                invitations.Resend(tenant.Tenant, member, tenant.Membership, ApplicationUrl());
-                return await db.SaveChangesAsync(ct);
-            });
-            TempData["Status"] = l["The invitation to {0} has been sent again.", member.Email].Value;
+            TempData["Status"] = l["The invitation to {0} has been sent again.", result.Member!.Email].Value;
         }
 
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }
-
-    private async Task ChangeStatusAsync(Membership member, MembershipStatus status, string action)
-        => await db.InTransactionAsync(async ct =>
-        {
-            member.Status = status;
-            member.DeactivatedAt = status == MembershipStatus.Deactivated ? time.GetUtcNow().UtcDateTime : null;
-            member.ConcurrencyStamp = Guid.NewGuid();
-            db.Audit(action, nameof(Membership), member.Id.ToString(), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
-        });
-
-    private Task<bool> IsLastActiveAdministratorAsync(Membership member)
-        => db.Memberships.AllAsync(m => m.Id == member.Id || m.Status != MembershipStatus.Active || (m.Roles & TenantRoles.Administrator) == 0);
 
     private async Task<T> WithOptionsAsync<T>(T model) where T : MemberFormModel
     {

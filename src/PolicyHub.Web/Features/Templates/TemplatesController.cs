@@ -60,7 +60,7 @@ public sealed class TemplateFormModelValidator : AbstractValidator<TemplateFormM
 /// <summary>An organisation's own templates: saved from scratch or from a policy, edited, deleted.</summary>
 [Authorize]
 [Route("o/{slug}/templates")]
-public sealed class TemplatesController(PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class TemplatesController(PolicyHubDbContext db, TenantContext tenant, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     [TenantRole(PolicyLifecycle.Authors)]
@@ -77,14 +77,14 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
 
     [HttpPost("new")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public async Task<IActionResult> Create(TemplateFormModel model)
+    public async Task<IActionResult> Create(TemplateFormModel model, [FromServices] CreateTemplate create)
     {
         if (!ModelState.IsValid)
         {
             return View("Edit", model);
         }
 
-        var template = await SaveNewAsync(model.Title, model.Category, model.Description, model.Language, model.Body, null);
+        var template = await create.CreateAsync(model.Title, model.Category, model.Description, model.Language, model.Body, null, HttpContext.RequestAborted);
         TempData["Status"] = l["The template {0} has been saved.", template.Title].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }
@@ -109,7 +109,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
 
     [HttpPost("{id:guid}")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public async Task<IActionResult> Edit(Guid id, TemplateFormModel model)
+    public async Task<IActionResult> Edit(Guid id, TemplateFormModel model, [FromServices] EditTemplate edit)
     {
         var template = await db.OrganisationTemplates.SingleOrDefaultAsync(t => t.Id == id);
         if (template is null)
@@ -118,30 +118,13 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
         }
 
         ViewData["Id"] = id;
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid && await edit.EditAsync(template, model, HttpContext.RequestAborted) is { } problem)
         {
-            return View(model);
+            ModelState.AddModelError(string.Empty, problem);
         }
 
-        try
+        if (!ModelState.IsValid)
         {
-            await db.InTransactionAsync(async ct =>
-            {
-                db.Entry(template).Property(t => t.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
-                template.Title = TextRules.NormalizeName(model.Title)!;
-                template.Category = TextRules.NormalizeName(model.Category) ?? string.Empty;
-                template.Description = model.Description?.Trim() ?? string.Empty;
-                template.Language = model.Language;
-                template.Body = ContentHash.Normalize(model.Body);
-                template.UpdatedAt = time.GetUtcNow().UtcDateTime;
-                template.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(TemplateAuditActions.Updated, nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
-                return await db.SaveChangesAsync(ct);
-            });
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Someone else changed this template meanwhile. Reload the page and try again."]);
             return View(model);
         }
 
@@ -151,20 +134,13 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
 
     [HttpPost("{id:guid}/delete")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public async Task<IActionResult> Delete(Guid id)
+    public async Task<IActionResult> Delete(Guid id, [FromServices] DeleteTemplate delete)
     {
-        var template = await db.OrganisationTemplates.SingleOrDefaultAsync(t => t.Id == id);
-        if (template is null)
+        if (!await delete.DeleteAsync(id, HttpContext.RequestAborted))
         {
             return NotFound();
         }
 
-        await db.InTransactionAsync(async ct =>
-        {
-            db.OrganisationTemplates.Remove(template);
-            db.Audit(TemplateAuditActions.Deleted, nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
-        });
         TempData["Status"] = l["The template has been deleted."].Value;
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug });
     }
@@ -172,7 +148,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
     /// <summary>Saves the latest text of a policy as a template of the organisation.</summary>
     [HttpPost("~/o/{slug}/policies/{id:guid}/save-as-template")]
     [TenantRole(PolicyLifecycle.Authors)]
-    public async Task<IActionResult> SaveFromPolicy(Guid id)
+    public async Task<IActionResult> SaveFromPolicy(Guid id, [FromServices] CreateTemplate create)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         var latest = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
@@ -181,27 +157,9 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
             return NotFound();
         }
 
-        var template = await SaveNewAsync(policy.Title, policy.Category, string.Empty, latest.Language, latest.Markdown, id);
+        var template = await create.CreateAsync(policy.Title, policy.Category, string.Empty, latest.Language, latest.Markdown, id, HttpContext.RequestAborted);
         TempData["Status"] = l["The template {0} has been saved.", template.Title].Value;
         return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id = template.Id });
-    }
-
-    private async Task<OrganisationTemplate> SaveNewAsync(string title, string? category, string? description, string language, string body, Guid? fromPolicy)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var template = new OrganisationTemplate
-        {
-            Title = TextRules.NormalizeName(title)!, Category = TextRules.NormalizeName(category) ?? string.Empty, Description = description?.Trim() ?? string.Empty, Language = language,
-            Body = ContentHash.Normalize(body), CreatedAt = now, UpdatedAt = now,
-        };
-        await db.InTransactionAsync(async ct =>
-        {
-            db.OrganisationTemplates.Add(template);
-            db.Audit(TemplateAuditActions.Created, nameof(OrganisationTemplate), template.Id.ToString(), tenant.Actor,
-                new JsonObject { ["fromPolicy"] = fromPolicy?.ToString(), ["language"] = language });
-            return await db.SaveChangesAsync(ct);
-        });
-        return template;
     }
 }
 

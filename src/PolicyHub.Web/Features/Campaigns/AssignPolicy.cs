@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Data.Database;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Campaigns;
+
+/// <summary>
+/// HR assigns the published version of a policy to an audience with a due date and reminder rules: the assignment,
+/// "assignment.created" and the first audience synchronisation (everyone in it is asked) in one transaction.
+/// </summary>
+public sealed class AssignPolicy(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences, TimeProvider time) : IStateChange
+{
+    public Task<SyncResult> AssignAsync(Guid policyId, PolicyVersion published, AssignModel model, CancellationToken ct)
+    {
+        var assignment = new Assignment
+        {
+            PolicyId = policyId, PolicyVersionId = published.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
+            ReminderDaysBefore = Organisations.ReminderRules.Normalize(model.ReminderDaysBefore), OverdueReminderDays = model.OverdueReminderDays,
+            EscalateToManagers = model.EscalateToManagers,
+            DueAt = DateTime.SpecifyKind(model.DueDate!.Value.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id,
+        };
+        assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));
+        assignment.Targets.AddRange(model.LocationIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Location, TargetId = t }));
+        assignment.Targets.AddRange(model.MemberIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = t }));
+        return db.InTransactionAsync(async token =>
+        {
+            db.Assignments.Add(assignment);
+            db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), tenant.Actor, new JsonObject
+            {
+                ["policy"] = policyId.ToString(),
+                ["version"] = assignment.PolicyVersionId.ToString(),
+                ["everyone"] = model.Everyone,
+                ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),
+                ["dueAt"] = Core.Audit.AuditHashing.FormatTime(assignment.DueAt),
+                ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
+                ["overdueReminderDays"] = assignment.OverdueReminderDays,
+                ["escalateToManagers"] = assignment.EscalateToManagers,
+            });
+            await db.SaveChangesAsync(token);
+            return await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: true, token);
+        }, ct);
+    }
+}

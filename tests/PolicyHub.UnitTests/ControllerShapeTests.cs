@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace PolicyHub.UnitTests;
+
+/// <summary>
+/// The Web app's one shape for every change: controllers read and delegate; each state change is an
+/// <c>IStateChange</c> class that owns its transaction, its checks and its audit event. So no Web controller saves,
+/// opens a transaction or writes an audit event itself.
+/// </summary>
+public sealed partial class ControllerShapeTests
+{
+    [GeneratedRegex(@"\b(SaveChanges(Async)?|InTransactionAsync)\b|\.Audit\(")]
+    private static partial Regex Write();
+
+    [Fact]
+    public void WebControllers_NeverWrite_TheyDelegateToStateChanges()
+    {
+        var offenders = Controllers().SelectMany(f => Offenders(f, File.ReadAllText(RepositoryFiles.Path(f)))).ToList();
+
+        Assert.True(offenders.Count == 0, "A controller writes itself; move the change into an IStateChange class next to it:\n" + string.Join('\n', offenders));
+    }
+
+    [Theory]
+    [InlineData("await db.SaveChangesAsync(ct);")]
+    [InlineData("await db.InTransactionAsync(async ct => 0);")]
+    [InlineData("db.Audit(\"member.changed\", nameof(Membership), id, actor);")]
+    public void Offenders_APlantedWriteInAController_IsFound(string line)
+        => Assert.NotEmpty(Offenders("src/PolicyHub.Web/Features/Members/PlantedController.cs", line));
+
+    [Fact]
+    public void Controllers_AreFound()
+        => Assert.True(Controllers().Count() >= 15, "The controller scan found too few files: is the path right?");
+
+    private static IEnumerable<string> Offenders(string file, string text)
+        => Write().Matches(text).Select(m => $"{file}: {m.Value}");
+
+    private static IEnumerable<string> Controllers()
+        => Directory.EnumerateFiles(RepositoryFiles.Path("src/PolicyHub.Web"), "*Controller.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryFiles.Root, f).Replace('\\', '/'))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
+}
