@@ -28,19 +28,13 @@ public enum LifecycleRefusal
 /// </summary>
 public static class PolicyLifecycle
 {
-    /// <summary>Who writes, submits and publishes policies.</summary>
-    public const TenantRoles Authors = TenantRoles.PolicyManager | TenantRoles.Administrator;
-
-    /// <summary>Who approves or rejects versions in review.</summary>
-    public const TenantRoles Reviewers = TenantRoles.Approver | TenantRoles.Administrator;
-
     public static LifecycleRefusal Check(PolicyAction action, PolicyVersion version, Membership actor, bool fourEyes)
     {
         var (from, roles) = action switch
         {
-            PolicyAction.EditDraft or PolicyAction.Submit => (PolicyVersionStatus.Draft, Authors),
-            PolicyAction.Approve or PolicyAction.Reject => (PolicyVersionStatus.InReview, Reviewers),
-            PolicyAction.Publish => (PolicyVersionStatus.Approved, Authors),
+            PolicyAction.EditDraft or PolicyAction.Submit => (PolicyVersionStatus.Draft, Capabilities.AuthorPolicies),
+            PolicyAction.Approve or PolicyAction.Reject => (PolicyVersionStatus.InReview, Capabilities.ReviewPolicies),
+            PolicyAction.Publish => (PolicyVersionStatus.Approved, Capabilities.AuthorPolicies),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
 

@@ -20,11 +20,9 @@ public sealed class AcknowledgementsController(
     TimeProvider time,
     IStringLocalizer<SharedResource> l) : Controller
 {
-    /// <summary>Compliance officers and administrators may open anyone's receipt; everyone else only their own.</summary>
-    public const TenantRoles ReceiptReaders = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
     [HttpGet("o/{slug}/requests/{id:guid}")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> Read(Guid id, string? language = null)
     {
         var model = await ReadingAsync(id, language);
@@ -42,7 +40,7 @@ public sealed class AcknowledgementsController(
     }
 
     [HttpPost("o/{slug}/requests/{id:guid}")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> Read(Guid id, AcknowledgeForm form)
     {
         var model = await ReadingAsync(id, form.Language);
@@ -82,7 +80,7 @@ public sealed class AcknowledgementsController(
     }
 
     [HttpGet("o/{slug}/acknowledgements/{id:guid}")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> Receipt(Guid id)
     {
         var model = await ReceiptAsync(id);
@@ -90,7 +88,7 @@ public sealed class AcknowledgementsController(
     }
 
     [HttpGet("o/{slug}/acknowledgements/{id:guid}/receipt.pdf")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> ReceiptPdf(Guid id)
     {
         var model = await ReceiptAsync(id);
@@ -104,7 +102,7 @@ public sealed class AcknowledgementsController(
     }
 
     [HttpGet("o/{slug}/my/acknowledgements")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> History()
     {
         var items = await db.Acknowledgements.AsNoTracking().Where(a => a.MembershipId == tenant.Membership.Id)
@@ -142,7 +140,7 @@ public sealed class AcknowledgementsController(
     {
         var acknowledgement = await db.Acknowledgements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id);
         var own = acknowledgement?.MembershipId == tenant.Membership.Id;
-        if (acknowledgement is null || (!own && !tenant.Membership.Has(ReceiptReaders)))
+        if (acknowledgement is null || (!own && !tenant.Membership.Has(Capabilities.ExportEvidence)))
         {
             return null;
         }

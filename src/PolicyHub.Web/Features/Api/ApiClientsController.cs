@@ -45,7 +45,7 @@ public sealed record ApiClientsModel(IReadOnlyList<ApiClient> Clients, ApiClient
 /// </summary>
 [Authorize]
 [Route("o/{slug}/api-clients")]
-[TenantRole(Capabilities.ManageOrganisation)]
+[TenantRole(Capabilities.ManageApiAccess)]
 public sealed class ApiClientsController(
     PolicyHubDbContext db, TenantContext tenant, IOptions<OidcSettings> oidc, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
 {

@@ -41,11 +41,10 @@ public sealed record AuditEventModel(AuditEvent Event, string PrettyPayload, boo
 /// <summary>The organisation's audit trail for compliance officers and administrators: filter, read, export.</summary>
 [Authorize]
 [Route("o/{slug}/audit")]
-[TenantRole(Readers)]
+[TenantRole(Capabilities.ReadAuditTrail)]
 public sealed class AuditTrailController(
     PolicyHubDbContext db, TenantContext tenant, AuditTrail trail, AuditExporter exporter, Checkpoints checkpoints, IStringLocalizer<SharedResource> l) : Controller
 {
-    public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(AuditFilter filter)

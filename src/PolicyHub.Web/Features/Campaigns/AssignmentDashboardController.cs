@@ -21,10 +21,9 @@ public sealed class AssignmentDashboardController(
     AssignmentDashboard dashboard,
     IStringLocalizer<SharedResource> l) : Controller
 {
-    public const TenantRoles Readers = PolicyLifecycle.Authors | TenantRoles.ComplianceOfficer;
 
     [HttpGet("")]
-    [TenantRole(Readers)]
+    [TenantRole(Capabilities.ViewAssignmentProgress)]
     public async Task<IActionResult> Index(Guid id)
     {
         var model = await dashboard.LoadAsync(id, HttpContext.RequestAborted);
@@ -33,7 +32,7 @@ public sealed class AssignmentDashboardController(
 
     /// <summary>Everyone still open on this assignment is due for a reminder now (<see cref="SendRemindersNow"/>).</summary>
     [HttpPost("remind")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Remind(Guid id, [FromServices] SendRemindersNow send)
     {
         var result = await send.SendAsync(id, HttpContext.RequestAborted);

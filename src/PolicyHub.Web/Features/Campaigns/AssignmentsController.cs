@@ -61,7 +61,7 @@ public sealed class AssignModelValidator : AbstractValidator<AssignModel>
 public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Assign(Guid id)
     {
         var published = await PublishedAsync(id);
@@ -80,7 +80,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
     }
 
     [HttpPost("")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Assign(Guid id, AssignModel model, [FromServices] AssignPolicy assign)
     {
         var published = await PublishedAsync(id);

@@ -26,14 +26,11 @@ public sealed record OutstandingModel(IReadOnlyList<VersionChoice> Versions, Gui
 /// <summary>Compliance reports: coverage across all policies, and who had not acknowledged a version as of a date.</summary>
 [Authorize]
 [Route("o/{slug}/compliance")]
-[TenantRole(Readers)]
+[TenantRole(Capabilities.ReadComplianceReports)]
 public sealed class ComplianceController(
     ComplianceReports reports, EvidenceExport evidence, PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
-    public const TenantRoles Readers = TenantRoles.ComplianceOfficer | TenantRoles.Administrator | TenantRoles.PolicyManager;
 
-    /// <summary>Evidence carries IP addresses and browsers: compliance officers and administrators only.</summary>
-    public const TenantRoles EvidenceReaders = TenantRoles.ComplianceOfficer | TenantRoles.Administrator;
 
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -68,13 +65,13 @@ public sealed class ComplianceController(
 
     /// <summary>Everyone asked to acknowledge this version (or the versions it counts for), acknowledged or not, as CSV.</summary>
     [HttpPost("versions/{id:guid}/evidence.csv")]
-    [TenantRole(EvidenceReaders)]
+    [TenantRole(Capabilities.ExportEvidence)]
     public async Task<IActionResult> VersionEvidence(Guid id)
         => await evidence.ExportVersionAsync(id, Response, HttpContext.RequestAborted) ? new EmptyResult() : NotFound();
 
     /// <summary>Everything one person (email or membership id) was asked to acknowledge and did, as CSV.</summary>
     [HttpPost("people/evidence.csv")]
-    [TenantRole(EvidenceReaders)]
+    [TenantRole(Capabilities.ExportEvidence)]
     public async Task<IActionResult> PersonEvidence(string? person)
     {
         var membership = await db.Memberships.AsNoTracking().FindIdAsync(person, HttpContext.RequestAborted);

@@ -25,7 +25,7 @@ public sealed record EraseMemberModel(Membership Member, int Acknowledgements, E
 /// <summary>Erasing a former member's personal data on request (administrators; the person must be deactivated first).</summary>
 [Authorize]
 [Route("o/{slug}/members/{id:guid}/erase")]
-[TenantRole(Capabilities.ManageOrganisation)]
+[TenantRole(Capabilities.ManagePeople)]
 public sealed class ErasureController(PolicyHubDbContext db, TenantContext tenant, MemberErasure erasure, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]

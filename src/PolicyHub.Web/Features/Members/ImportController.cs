@@ -1,3 +1,4 @@
+using PolicyHub.Core.Tenancy;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,11 +32,11 @@ public sealed record ImportResultModel(IReadOnlyList<MemberCsvError> Errors, Imp
 public sealed class ImportController(TenantContext tenant, MemberCsv csv, ImportMembers import, ServiceDefaults.Security.PublicOrigin origin, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public IActionResult Index() => View("Import", new ImportResultModel([], null));
 
     [HttpPost("")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Index(ImportMembersModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

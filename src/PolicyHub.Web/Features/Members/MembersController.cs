@@ -59,15 +59,15 @@ public sealed class MembersController(
                 m.Department == null ? null : m.Department.Name, m.Location == null ? null : m.Location.Name, m.Status))
             .ToListAsync();
         return View(new MemberListModel(query, rows, total, PageSize, await DepartmentsAsync(), await LocationsAsync(),
-            tenant.Membership.Has(Capabilities.ManageOrganisation)));
+            tenant.Membership.Has(Capabilities.ManagePeople)));
     }
 
     [HttpGet("invite")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Invite() => View(await WithOptionsAsync(new InviteMemberModel()));
 
     [HttpPost("invite")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Invite(InviteMemberModel model, [FromServices] InviteMember invite)
     {
         if (ModelState.IsValid)
@@ -86,7 +86,7 @@ public sealed class MembersController(
     }
 
     [HttpGet("{id:guid}")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Edit(Guid id)
     {
         var member = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
@@ -112,7 +112,7 @@ public sealed class MembersController(
     }
 
     [HttpPost("{id:guid}")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Edit(Guid id, EditMemberModel model, [FromServices] EditMember edit)
     {
         var member = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
@@ -139,7 +139,7 @@ public sealed class MembersController(
     }
 
     [HttpPost("{id:guid}/deactivate")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Deactivate(Guid id, [FromServices] ChangeMemberStatus change)
     {
         var result = await change.DeactivateAsync(id, HttpContext.RequestAborted);
@@ -164,7 +164,7 @@ public sealed class MembersController(
     }
 
     [HttpPost("{id:guid}/reactivate")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> Reactivate(Guid id, [FromServices] ChangeMemberStatus change)
     {
         var result = await change.ReactivateAsync(id, HttpContext.RequestAborted);
@@ -186,7 +186,7 @@ public sealed class MembersController(
     }
 
     [HttpPost("{id:guid}/resend-invitation")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManagePeople)]
     public async Task<IActionResult> ResendInvitation(Guid id, [FromServices] ResendInvitation resend)
     {
         var result = await resend.ResendAsync(id, ApplicationUrl(), HttpContext.RequestAborted);

@@ -32,7 +32,7 @@ public sealed record OrgUnitListModel(string Kind, IReadOnlyList<OrgUnitRow> Uni
 /// </summary>
 [Authorize]
 [Route("o/{slug}/{kind:regex(^(departments|locations)$)}")]
-[TenantRole(Capabilities.ManageOrganisation)]
+[TenantRole(Capabilities.ManagePeople)]
 public sealed class OrgUnitsController(PolicyHubDbContext db, TenantContext tenant, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]

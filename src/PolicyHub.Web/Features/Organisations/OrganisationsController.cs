@@ -43,7 +43,7 @@ public sealed class OrganisationsController(
     }
 
     [HttpGet("o/{slug}")]
-    [TenantRole(TenantRoleAttribute.AnyMember)]
+    [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> Home()
     {
         var counts = await db.Memberships.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
@@ -54,7 +54,7 @@ public sealed class OrganisationsController(
     }
 
     [HttpGet("o/{slug}/settings")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManageSettings)]
     public IActionResult Settings() => View(new OrganisationSettingsModel
     {
         Name = tenant.Tenant.Name,
@@ -67,7 +67,7 @@ public sealed class OrganisationsController(
     });
 
     [HttpPost("o/{slug}/settings")]
-    [TenantRole(Capabilities.ManageOrganisation)]
+    [TenantRole(Capabilities.ManageSettings)]
     public async Task<IActionResult> Settings(OrganisationSettingsModel model, [FromServices] ChangeOrganisationSettings change)
     {
         if (ModelState.IsValid && await change.ChangeAsync(model, HttpContext.RequestAborted) is { } problem)

@@ -1,3 +1,4 @@
+using PolicyHub.Core.Tenancy;
 using DiffPlex;
 using DiffPlex.DiffBuilder;
 using Microsoft.AspNetCore.Authorization;
@@ -21,11 +22,9 @@ public sealed class PoliciesController(
     TimeProvider time,
     IStringLocalizer<SharedResource> l) : Controller
 {
-    /// <summary>Who sees policies and their versions in the authoring area.</summary>
-    public const Core.Tenancy.TenantRoles Viewers = PolicyLifecycle.Authors | PolicyLifecycle.Reviewers | Core.Tenancy.TenantRoles.ComplianceOfficer;
 
     [HttpGet("")]
-    [TenantRole(Viewers)]
+    [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Index(bool due = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -43,11 +42,11 @@ public sealed class PoliciesController(
                 db.PolicyVersions.Where(v => v.PolicyId == p.Id && v.Status < PolicyVersionStatus.Published).Select(v => (PolicyVersionStatus?)v.Status).FirstOrDefault(),
                 p.NextReviewAt))
             .ToListAsync();
-        return View(new PolicyListModel(rows, due, tenant.Membership.Has(PolicyLifecycle.Authors), now));
+        return View(new PolicyListModel(rows, due, tenant.Membership.Has(Capabilities.AuthorPolicies), now));
     }
 
     [HttpGet("new")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> ChooseTemplate()
     {
         ViewData["OrganisationTemplates"] = await db.OrganisationTemplates.AsNoTracking().OrderBy(t => t.Title).ToListAsync();
@@ -55,7 +54,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("new/{template}/{language}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Create(string template, string language)
     {
         var model = new CreatePolicyModel { Language = language };
@@ -75,7 +74,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("new/{template}/{language}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Create(string template, string language, CreatePolicyModel model)
     {
         if (!await PrepareAsync(model, template, language))
@@ -112,12 +111,12 @@ public sealed class PoliciesController(
 
     /// <summary>The live preview: the same sanitizing pipeline as publishing, for the text being typed.</summary>
     [HttpPost("preview")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public IActionResult Preview([FromForm] string? markdown)
         => PartialView("_Preview", PolicyMarkdown.Render(markdown ?? string.Empty));
 
     [HttpGet("{id:guid}")]
-    [TenantRole(Viewers)]
+    [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Details(Guid id)
     {
         var model = await DetailsAsync(id);
@@ -125,7 +124,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("{id:guid}/versions/{version:int}")]
-    [TenantRole(Viewers)]
+    [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Show(Guid id, int version, string? language = null)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
@@ -146,7 +145,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Edit(Guid id, int version)
     {
         var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
@@ -171,7 +170,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model)
     {
         var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
@@ -202,7 +201,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("{id:guid}/versions/{version:int}/translations/{language}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Translate(Guid id, int version, string language)
     {
         var draft = await TranslationTargetAsync(id, version, language);
@@ -217,7 +216,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/translations/{language}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model)
     {
         var draft = await TranslationTargetAsync(id, version, language);
@@ -244,7 +243,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/translations/{language}/delete")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language)
     {
         var result = await workflow.DeleteTranslationAsync(id, version, language);
@@ -259,15 +258,15 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/submit")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public Task<IActionResult> Submit(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Submit, l["Version {0} has been submitted for review.", version]);
 
     [HttpPost("{id:guid}/versions/{version:int}/approve")]
-    [TenantRole(PolicyLifecycle.Reviewers)]
+    [TenantRole(Capabilities.ReviewPolicies)]
     public Task<IActionResult> Approve(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Approve, l["Version {0} has been approved and can be published.", version]);
 
     [HttpPost("{id:guid}/versions/{version:int}/reject")]
-    [TenantRole(PolicyLifecycle.Reviewers)]
+    [TenantRole(Capabilities.ReviewPolicies)]
     public async Task<IActionResult> Reject(Guid id, int version, RejectModel model)
     {
         if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
@@ -285,11 +284,11 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/publish")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public Task<IActionResult> Publish(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Publish, l["Version {0} is published.", version]);
 
     [HttpPost("{id:guid}/versions")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> NewVersion(Guid id, NewVersionModel model)
     {
         if (!await db.Policies.AnyAsync(p => p.Id == id))
@@ -320,7 +319,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("{id:guid}/settings")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Settings(Guid id)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
@@ -338,7 +337,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/settings")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Settings(Guid id, PolicySettingsModel model)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
@@ -365,7 +364,7 @@ public sealed class PoliciesController(
     }
 
     [HttpPost("{id:guid}/retire")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Retire(Guid id)
     {
         var result = await workflow.RetireAsync(id);
@@ -379,7 +378,7 @@ public sealed class PoliciesController(
     }
 
     [HttpGet("{id:guid}/diff")]
-    [TenantRole(Viewers)]
+    [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Diff(Guid id, int from, int to)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
@@ -411,7 +410,7 @@ public sealed class PoliciesController(
 
     private async Task<IReadOnlyList<Members.Choice>> OwnersAsync()
         => await db.Memberships.AsNoTracking()
-            .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & PolicyLifecycle.Authors) != 0)
+            .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Capabilities.AuthorPolicies) != 0)
             .OrderBy(m => m.DisplayName).Select(m => new Members.Choice(m.Id, m.DisplayName)).ToListAsync();
 
     private string RefusalMessage(WorkflowResult result) => (result.Outcome, result.Refusal) switch

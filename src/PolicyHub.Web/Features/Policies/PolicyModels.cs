@@ -51,7 +51,7 @@ public sealed class PolicySettingsModelValidator : AbstractValidator<PolicySetti
         // Only an active policy manager or administrator of this organisation (the filter hides every other).
         RuleFor(m => m.OwnerId)
             .MustAsync(async (id, ct) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Memberships,
-                m => m.Id == id && m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & PolicyLifecycle.Authors) != 0, ct))
+                m => m.Id == id && m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Core.Tenancy.Capabilities.AuthorPolicies) != 0, ct))
             .WithMessage(_ => l["Choose the owner from the list."]);
     }
 }

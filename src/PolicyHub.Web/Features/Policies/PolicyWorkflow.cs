@@ -312,7 +312,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             return (new(WorkflowOutcome.NotFound), 0);
         }
 
-        if (!tenant.Membership.Has(PolicyLifecycle.Authors) || policy.Status == PolicyStatus.Retired)
+        if (!tenant.Membership.Has(Capabilities.AuthorPolicies) || policy.Status == PolicyStatus.Retired)
         {
             return (new(WorkflowOutcome.Refused, policy.Status == PolicyStatus.Retired ? LifecycleRefusal.WrongStatus : LifecycleRefusal.WrongRole), 0);
         }
@@ -401,7 +401,7 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             return new(WorkflowOutcome.NotFound);
         }
 
-        if (policy.Status == PolicyStatus.Retired || !tenant.Membership.Has(PolicyLifecycle.Authors))
+        if (policy.Status == PolicyStatus.Retired || !tenant.Membership.Has(Capabilities.AuthorPolicies))
         {
             return new(WorkflowOutcome.Refused, policy.Status == PolicyStatus.Retired ? LifecycleRefusal.WrongStatus : LifecycleRefusal.WrongRole);
         }

@@ -1,3 +1,4 @@
+using PolicyHub.Core.Tenancy;
 using PolicyHub.Core.Text;
 using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
@@ -63,12 +64,12 @@ public sealed class TemplateFormModelValidator : AbstractValidator<TemplateFormM
 public sealed class TemplatesController(PolicyHubDbContext db, TenantContext tenant, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Index()
         => View(await db.OrganisationTemplates.AsNoTracking().OrderBy(t => t.Title).ToListAsync());
 
     [HttpGet("new")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public IActionResult Create() => View("Edit", new TemplateFormModel
     {
         Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
@@ -76,7 +77,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
     });
 
     [HttpPost("new")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Create(TemplateFormModel model, [FromServices] CreateTemplate create)
     {
         if (!ModelState.IsValid)
@@ -90,7 +91,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
     }
 
     [HttpGet("{id:guid}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Edit(Guid id)
     {
         var template = await db.OrganisationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id);
@@ -108,7 +109,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
     }
 
     [HttpPost("{id:guid}")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Edit(Guid id, TemplateFormModel model, [FromServices] EditTemplate edit)
     {
         var template = await db.OrganisationTemplates.SingleOrDefaultAsync(t => t.Id == id);
@@ -133,7 +134,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
     }
 
     [HttpPost("{id:guid}/delete")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> Delete(Guid id, [FromServices] DeleteTemplate delete)
     {
         if (!await delete.DeleteAsync(id, HttpContext.RequestAborted))
@@ -147,7 +148,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
 
     /// <summary>Saves the latest text of a policy as a template of the organisation.</summary>
     [HttpPost("~/o/{slug}/policies/{id:guid}/save-as-template")]
-    [TenantRole(PolicyLifecycle.Authors)]
+    [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> SaveFromPolicy(Guid id, [FromServices] CreateTemplate create)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
