@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace PolicyHub.UnitTests;
 
-/// <summary>Every string the code asks a localizer for exists in English and German, and the two files agree.</summary>
+/// <summary>Every string the code asks a localizer for exists in English and German, the two files agree, and no entry is left unused.</summary>
 public sealed partial class LocalizationTests
 {
     [GeneratedRegex("""\b(?:L|l|localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[\],]""")]
@@ -23,6 +23,17 @@ public sealed partial class LocalizationTests
 
         Assert.True(missing.Count == 0, $"{app}: strings without a resource entry:\n{string.Join('\n', missing)}");
         Assert.NotEmpty(used);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Resources_EveryKey_IsStillUsedInCode(string app)
+    {
+        var used = KeysUsedIn(app).Concat(KeysUsedIn("PolicyHub.ServiceDefaults")).ToHashSet(StringComparer.Ordinal);
+
+        var unused = Load(app, "SharedResource.resx").Keys.Where(k => !used.Contains(k)).ToList();
+
+        Assert.True(unused.Count == 0, $"{app}: resource entries no code asks for (remove them from both files):\n{string.Join('\n', unused)}");
     }
 
     [Theory]
