@@ -9,10 +9,6 @@ using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Acknowledgements;
-using PolicyHub.Web.Features.Campaigns;
-using PolicyHub.Web.Features.Policies;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.DataGenerator;
 
@@ -138,7 +134,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
         {
             await db.InTransactionAsync(async token =>
             {
-                db.AddOrganisation(tenant, "system", new JsonObject { ["slug"] = tenant.Slug, ["defaultCulture"] = "en" });
+                db.AddOrganisation(tenant, AuditActor.System, new JsonObject { ["slug"] = tenant.Slug, ["defaultCulture"] = "en" });
                 db.Departments.AddRange(departments);
                 db.Locations.AddRange(locations);
                 foreach (var demo in DemoPeople.All)
@@ -152,7 +148,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         Status = MembershipStatus.Invited, InvitedAt = _clock.Now.UtcDateTime,
                     };
                     db.Memberships.Add(member);
-                    db.Audit(AuditActions.MemberInvited, nameof(Membership), member.Id.ToString(), "system", new JsonObject { ["roles"] = member.Roles.ToString() });
+                    db.Audit(AuditEvents.MemberInvited, nameof(Membership), member.Id.ToString(), AuditActor.System, new JsonObject { ["roles"] = member.Roles.ToString() });
                     people.Add(new Person(member.Id, member.DisplayName, member.Email, string.Empty, member.DepartmentId, member.LocationId));
                 }
 
@@ -177,8 +173,8 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         Status = MembershipStatus.Active, InvitedAt = _clock.Now.UtcDateTime, JoinedAt = _clock.Now.UtcDateTime,
                     };
                     db.Memberships.Add(member);
-                    db.Audit(AuditActions.MemberInvited, nameof(Membership), member.Id.ToString(), "system", new JsonObject { ["roles"] = member.Roles.ToString() });
-                    db.Audit(AuditActions.MemberJoined, nameof(Membership), member.Id.ToString(), member.Id.ToString());
+                    db.Audit(AuditEvents.MemberInvited, nameof(Membership), member.Id.ToString(), AuditActor.System, new JsonObject { ["roles"] = member.Roles.ToString() });
+                    db.Audit(AuditEvents.MemberJoined, nameof(Membership), member.Id.ToString(), member.Id.ToString());
                     people.Add(new Person(member.Id, name, email, member.Subject, member.DepartmentId, member.LocationId));
                     _events += 2;
                 }
@@ -203,7 +199,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
             {
                 _clock.Now = at;
                 db.Policies.Add(policy);
-                db.Audit(PolicyAuditActions.Created, nameof(Policy), policy.Id.ToString(), owner.ToString(),
+                db.Audit(AuditEvents.PolicyCreated, nameof(Policy), policy.Id.ToString(), owner.ToString(),
                     new JsonObject { ["template"] = null, ["language"] = "en", ["reviewCycleMonths"] = policy.ReviewCycleMonths });
                 for (var number = 1; number <= scale.VersionsPerPolicy; number++)
                 {
@@ -217,7 +213,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         CreatedAt = published.UtcDateTime, SubmittedAt = published.UtcDateTime, ApprovedAt = published.UtcDateTime, PublishedAt = published.UtcDateTime,
                     };
                     db.PolicyVersions.Add(current);
-                    db.Audit(PolicyAuditActions.VersionPublished, nameof(PolicyVersion), current.Id.ToString(), owner.ToString(), new JsonObject
+                    db.Audit(AuditEvents.PolicyVersionPublished, nameof(PolicyVersion), current.Id.ToString(), owner.ToString(), new JsonObject
                     {
                         ["policy"] = policy.Id.ToString(), ["number"] = number, ["contentHash"] = Convert.ToHexStringLower(current.ContentHash), ["material"] = true, ["translations"] = new JsonObject(),
                     });
@@ -248,7 +244,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                 if (batchStart == 0)
                 {
                     db.Assignments.Add(assignment);
-                    db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), owner.ToString(), new JsonObject
+                    db.Audit(AuditEvents.AssignmentCreated, nameof(Assignment), assignment.Id.ToString(), owner.ToString(), new JsonObject
                     {
                         ["policy"] = policy.Id.ToString(), ["version"] = current.Id.ToString(), ["everyone"] = true, ["targets"] = new JsonArray(),
                         ["dueAt"] = AuditHashing.FormatTime(assignment.DueAt), ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
@@ -283,7 +279,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
 
                 if (batchStart + scale.BatchSize >= people.Count)
                 {
-                    db.Audit(AudienceSync.SynchronisedAction, nameof(Assignment), assignment.Id.ToString(), owner.ToString(),
+                    db.Audit(AuditEvents.AssignmentSynchronised, nameof(Assignment), assignment.Id.ToString(), owner.ToString(),
                         new JsonObject { ["policy"] = policy.Id.ToString(), ["created"] = people.Count, ["reopened"] = 0, ["withdrawn"] = 0, ["initial"] = true });
                     _events++;
                 }
@@ -330,12 +326,8 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                     };
                     acknowledgement.TenantId = _tenantId;
                     rows.Add(acknowledgement);
-                    db.Audit(RecordAcknowledgement.RecordedAction, nameof(Acknowledgement), acknowledgement.Id.ToString(), person.Id.ToString(), new JsonObject
-                    {
-                        ["request"] = requestId.ToString(), ["requests"] = 1, ["policy"] = policy.PolicyId.ToString(), ["version"] = policy.VersionId.ToString(),
-                        ["number"] = policy.Number, ["contentHash"] = Convert.ToHexStringLower(policy.ContentHash), ["language"] = "en",
-                        ["method"] = nameof(AcknowledgementMethod.WebForm), ["typedName"] = false,
-                    });
+                    db.Audit(AuditEvents.AcknowledgementRecorded, nameof(Acknowledgement), acknowledgement.Id.ToString(), person.Id.ToString(), AuditEvents.AcknowledgementRecordedData(
+                        requestId, 1, policy.PolicyId, policy.VersionId, policy.Number, policy.ContentHash, "en", nameof(AcknowledgementMethod.WebForm), typedName: false));
                     _events++;
                     if ((k - first + 1) % EventsPerSave == 0 || k + 1 == stop)
                     {

@@ -81,7 +81,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
         => _pendingAudit.Add(new PendingAuditEvent(action, entityType, entityId, actor, data ?? []));
 
     /// <summary>The event that opens every organisation's audit trail.</summary>
-    public const string OrganisationCreated = "organisation.created";
+    public const string OrganisationCreated = Core.Audit.AuditEvents.OrganisationCreated;
 
     /// <summary>
     /// The one way to create an organisation (the page, the demo seeder, the data generator and the tests): the

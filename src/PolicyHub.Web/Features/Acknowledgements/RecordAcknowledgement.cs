@@ -33,7 +33,7 @@ public sealed record AcknowledgementEvidence(Guid VersionShown, string Statement
 /// </summary>
 public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, TimeProvider time)
 {
-    public const string RecordedAction = "acknowledgement.recorded";
+    public const string RecordedAction = Core.Audit.AuditEvents.AcknowledgementRecorded;
 
     /// <summary>Records the acknowledgement of <paramref name="request"/> (as the reading page loaded it, with its version).</summary>
     public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, PolicyVersion version, AcknowledgementEvidence evidence, CancellationToken cancellationToken = default)
@@ -94,18 +94,8 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
                 }
 
                 // The payload is hashed forever: the person by membership id, no name, email, IP or typed name.
-                db.Audit(RecordedAction, nameof(Acknowledgement), acknowledgement.Id.ToString(), tenant.Actor, new JsonObject
-                {
-                    ["request"] = request.Id.ToString(),
-                    ["requests"] = answered.Count,
-                    ["policy"] = version.PolicyId.ToString(),
-                    ["version"] = version.Id.ToString(),
-                    ["number"] = version.Number,
-                    ["contentHash"] = Convert.ToHexStringLower(shownHash),
-                    ["language"] = evidence.Language,
-                    ["method"] = acknowledgement.Method.ToString(),
-                    ["typedName"] = evidence.TypedName is not null,
-                });
+                db.Audit(RecordedAction, nameof(Acknowledgement), acknowledgement.Id.ToString(), tenant.Actor, Core.Audit.AuditEvents.AcknowledgementRecordedData(
+                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, evidence.Language, acknowledgement.Method.ToString(), evidence.TypedName is not null));
                 return await db.SaveChangesAsync(ct);
             }, cancellationToken);
         }

@@ -24,7 +24,7 @@ public sealed class AllowApiClient(
     PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, ClientDirectory clients, TimeProvider time,
     IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : IStateChange
 {
-    public const string Allowed = "api_client.allowed";
+    public const string Allowed = Core.Audit.AuditEvents.ApiClientAllowed;
 
     public async Task<AllowApiClientResult> AllowAsync(ApiClientForm form, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public enum WithdrawApiClientOutcome { NotFound, Withdrawn, AlreadyWithdrawn }
 /// <summary>An administrator withdraws a client's access (its tokens are refused from the next request); records "api_client.revoked".</summary>
 public sealed class WithdrawApiClient(PolicyHubDbContext db, TenantContext tenant, TimeProvider time) : IStateChange
 {
-    public const string Revoked = "api_client.revoked";
+    public const string Revoked = Core.Audit.AuditEvents.ApiClientRevoked;
 
     public async Task<(WithdrawApiClientOutcome Outcome, ApiClient? Client)> WithdrawAsync(Guid id, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public sealed class AssignmentSyncWorker(IServiceScopeFactory scopes, IConfigura
             var sync = scope.ServiceProvider.GetRequiredService<AudienceSync>();
             foreach (var assignmentId in active)
             {
-                var result = await sync.SyncAsync(assignmentId, "system", initial: false, cancellationToken);
+                var result = await sync.SyncAsync(assignmentId, Core.Audit.AuditActor.System, initial: false, cancellationToken);
                 changed += result.Created + result.Reopened + result.Withdrawn;
                 db.ChangeTracker.Clear(); // one organisation's assignments share the context: keep none of them in memory
             }

@@ -16,7 +16,7 @@ public sealed record SyncResult(int Created, int Reopened, int Withdrawn);
 /// </summary>
 public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
 {
-    public const string SynchronisedAction = "assignment.synchronised";
+    public const string SynchronisedAction = Core.Audit.AuditEvents.AssignmentSynchronised;
 
     /// <summary>The ids of the members in the assignment's audience (the union of its targets).</summary>
     public IQueryable<Guid> Audience(Assignment assignment) => AudienceMembers(assignment).Select(m => m.Id);

@@ -26,7 +26,7 @@ public sealed record EvidenceRow(
 /// </summary>
 public sealed class EvidenceExport(PolicyHubDbContext db, TenantContext tenant)
 {
-    public const string Exported = "evidence.exported";
+    public const string Exported = Core.Audit.AuditEvents.EvidenceExported;
 
     public static readonly string[] Columns =
     [

@@ -38,7 +38,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
         db.UseTenant(tenant.Id);
         await db.InTransactionAsync(async ct =>
         {
-            db.AddOrganisation(tenant, "system", new JsonObject { ["slug"] = Slug, ["demo"] = true });
+            db.AddOrganisation(tenant, Core.Audit.AuditActor.System, new JsonObject { ["slug"] = Slug, ["demo"] = true });
             var departments = DemoPeople.All.Select(p => p.Department).Distinct().ToDictionary(n => n, n => new Department { Name = n });
             var locations = DemoPeople.All.Select(p => p.Location).Distinct().ToDictionary(n => n, n => new Location { Name = n });
             db.Departments.AddRange(departments.Values);
@@ -58,7 +58,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
                     InvitedAt = now,
                 };
                 db.Memberships.Add(membership);
-                db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), "system", new JsonObject { ["roles"] = membership.Roles.ToString() });
+                db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject { ["roles"] = membership.Roles.ToString() });
             }
 
             // The embedded run's archive client (registered at the auth service in Development) may read Demo GmbH's exports.
@@ -66,7 +66,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
             {
                 var client = new ApiClient { ClientId = clientId, Name = "Demo archive", CreatedAt = now };
                 db.ApiClients.Add(client);
-                db.Audit(Api.AllowApiClient.Allowed, nameof(ApiClient), client.Id.ToString(), "system", new JsonObject { ["clientId"] = clientId });
+                db.Audit(Api.AllowApiClient.Allowed, nameof(ApiClient), client.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject { ["clientId"] = clientId });
             }
 
             return await db.SaveChangesAsync(ct);

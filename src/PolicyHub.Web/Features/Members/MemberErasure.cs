@@ -31,7 +31,7 @@ public sealed record ErasureResult(ErasureOutcome Outcome, int Acknowledgements 
 /// </summary>
 public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
 {
-    public const string ErasedAction = "member.erased";
+    public const string ErasedAction = Core.Audit.AuditEvents.MemberErased;
 
     /// <summary>The pseudonymous name shown in place of the erased one: "erased-" and the random end of the membership id.</summary>
     public static string PseudonymName(Guid membershipId) => "erased-" + membershipId.ToString("N")[20..];

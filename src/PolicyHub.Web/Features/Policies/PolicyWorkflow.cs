@@ -446,18 +446,18 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
 /// <summary>The audit actions of policies (documented in docs/audit-verification.md).</summary>
 public static class PolicyAuditActions
 {
-    public const string Created = "policy.created";
-    public const string VersionCreated = "policy.version_created";
-    public const string DraftEdited = "policy.draft_edited";
-    public const string Retired = "policy.retired";
-    public const string SettingsChanged = "policy.settings_changed";
-    public const string TranslationSaved = "policy.translation_saved";
-    public const string TranslationDeleted = "policy.translation_deleted";
+    public const string Created = Core.Audit.AuditEvents.PolicyCreated;
+    public const string VersionCreated = Core.Audit.AuditEvents.PolicyVersionCreated;
+    public const string DraftEdited = Core.Audit.AuditEvents.PolicyDraftEdited;
+    public const string Retired = Core.Audit.AuditEvents.PolicyRetired;
+    public const string SettingsChanged = Core.Audit.AuditEvents.PolicySettingsChanged;
+    public const string TranslationSaved = Core.Audit.AuditEvents.PolicyTranslationSaved;
+    public const string TranslationDeleted = Core.Audit.AuditEvents.PolicyTranslationDeleted;
 
-    public const string VersionSubmitted = "policy.version_submitted";
-    public const string VersionApproved = "policy.version_approved";
-    public const string VersionRejected = "policy.version_rejected";
-    public const string VersionPublished = "policy.version_published";
+    public const string VersionSubmitted = Core.Audit.AuditEvents.PolicyVersionSubmitted;
+    public const string VersionApproved = Core.Audit.AuditEvents.PolicyVersionApproved;
+    public const string VersionRejected = Core.Audit.AuditEvents.PolicyVersionRejected;
+    public const string VersionPublished = Core.Audit.AuditEvents.PolicyVersionPublished;
 
     public static string For(PolicyAction action) => action switch
     {

@@ -24,7 +24,7 @@ public sealed record ReminderRoundResult(int Reminders, int OwnerEscalations, in
 /// </summary>
 public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails, TimeProvider time, ILogger<ReminderSender> logger)
 {
-    public const string SentAction = "reminder.sent";
+    public const string SentAction = Core.Audit.AuditEvents.ReminderSent;
 
     public async Task<ReminderRoundResult> RunAsync(Tenant organisation, CancellationToken ct)
     {
@@ -99,7 +99,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
                     x.Request.NextReminderAt = ReminderSchedule.Next(x.Request.DueAt, x.ReminderDaysBefore, x.OverdueReminderDays, now);
                 }
 
-                db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), "system", new JsonObject
+                db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
                 {
                     ["kind"] = digest.Kind.ToString(),
                     ["recipient"] = memberId.ToString(),
@@ -189,7 +189,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
             x.Request.EscalatedAt = now;
         }
 
-        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), "system", new JsonObject
+        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
         {
             ["kind"] = digest.Kind.ToString(), ["recipient"] = ownerId.ToString(), ["requests"] = overdue.Count, ["newlyOverdue"] = fresh.Count,
         });
@@ -224,7 +224,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
         }
 
         // The manager's address is personal data and stays out of the hashed payload; the digest row keeps it.
-        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), "system", new JsonObject
+        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
         {
             ["kind"] = digest.Kind.ToString(), ["requests"] = fresh.Count,
         });

@@ -167,7 +167,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
 /// <summary>The audit actions of organisation templates (documented in docs/audit-verification.md).</summary>
 public static class TemplateAuditActions
 {
-    public const string Created = "template.created";
-    public const string Updated = "template.updated";
-    public const string Deleted = "template.deleted";
+    public const string Created = Core.Audit.AuditEvents.TemplateCreated;
+    public const string Updated = Core.Audit.AuditEvents.TemplateUpdated;
+    public const string Deleted = Core.Audit.AuditEvents.TemplateDeleted;
 }
