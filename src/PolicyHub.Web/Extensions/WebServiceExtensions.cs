@@ -108,6 +108,7 @@ public static class WebServiceExtensions
         services.AddStateChanges();
         services.AddScoped<Features.OrgUnits.OrgUnitRows>();
         services.AddScoped<AdministratorRule>();
+        services.AddScoped<Features.Acknowledgements.ReadingText>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();
@@ -116,7 +117,6 @@ public static class WebServiceExtensions
         services.AddScoped<ImportMembers>();
         services.AddScoped<PolicyWorkflow>();
         services.AddScoped<AudienceSync>();
-        services.AddScoped<Features.Acknowledgements.RecordAcknowledgement>();
         services.AddScoped<Features.Acknowledgements.EmployeeInbox>();
         services.AddScoped<AssignmentDashboard>();
         services.AddScoped<Features.Compliance.ComplianceReports>();

@@ -29,16 +29,16 @@ public sealed class AcknowledgeForm
     public string? TypedName { get; set; }
 }
 
+/// <summary>
+/// The form's shape only: the box ticked, a typed name that is a valid name. The organisation's rules (a name is
+/// required, it must match the person's) belong to <see cref="RecordAcknowledgement"/>, so every entry point applies them.
+/// </summary>
 public sealed class AcknowledgeFormValidator : AbstractValidator<AcknowledgeForm>
 {
-    public AcknowledgeFormValidator(IStringLocalizer<SharedResource> l, TenantContext tenant)
+    public AcknowledgeFormValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(f => f.Confirmed).Equal(true).WithMessage(_ => l["Tick the box to confirm that you have read and understood the policy."]);
-        RuleFor(f => f.TypedName).NotEmpty().When(_ => tenant.Tenant.RequireTypedName)
-            .WithMessage(_ => l["Type your full name to sign."]);
-        RuleFor(f => f.TypedName).ValidName(l, Limits.Name, () => l["Type your full name to sign."])
-            .Must(name => SameName(name!, tenant.Membership.DisplayName)).When(f => !string.IsNullOrWhiteSpace(f.TypedName))
-            .WithMessage(_ => l["Type your full name as PolicyHub knows it: {0}.", tenant.Membership.DisplayName]);
+        RuleFor(f => f.TypedName).ValidName(l, Limits.Name, () => l["Type your full name to sign."]).When(f => !string.IsNullOrWhiteSpace(f.TypedName));
     }
 
     /// <summary>Case and spacing do not matter; the letters do.</summary>

@@ -17,6 +17,7 @@ public sealed class AcknowledgementsController(
     PolicyHubDbContext db,
     TenantContext tenant,
     RecordAcknowledgement recorder,
+    ReadingText reading,
     TimeProvider time,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -54,12 +55,14 @@ public sealed class AcknowledgementsController(
             return View(model with { Form = form });
         }
 
-        var typed = string.IsNullOrWhiteSpace(form.TypedName) ? null : AcknowledgeFormValidator.Collapse(form.TypedName);
-        var result = await recorder.RecordAsync(model.Request, model.Version, new AcknowledgementEvidence(
-            form.VersionId, model.Statement, form.Language ?? model.Shown.Language, typed, User.FindFirst("sub")!.Value,
+        form.Language ??= model.Shown.Language;
+        var result = await recorder.RecordAsync(model.Request, form, new AcknowledgementSource(User.FindFirst("sub")!.Value,
             HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
         switch (result.Outcome)
         {
+            case AcknowledgeOutcome.Refused:
+                ModelState.AddModelError(result.Field ?? string.Empty, result.Problem!);
+                return View(model with { Form = form });
             case AcknowledgeOutcome.Recorded:
                 TempData["Status"] = l["Thank you. Your acknowledgement is recorded; this is your receipt."].Value;
                 return RedirectToAction(nameof(Receipt), new { slug = tenant.Tenant.Slug, id = result.AcknowledgementId });
@@ -122,18 +125,10 @@ public sealed class AcknowledgementsController(
             return null;
         }
 
-        var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == request.PolicyVersionId);
-        var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == version.PolicyId);
-        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.ContentHash != null).ToListAsync();
-        // The language asked for, else the reader's, else the version's own.
-        var wanted = language ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        var shown = translations.FirstOrDefault(t => t.Language == wanted) is { } translation && wanted != version.Language
-            ? new ShownText(translation.Language, translation.Html!, translation.ContentHash!)
-            : new ShownText(version.Language, version.Html ?? string.Empty, version.ContentHash ?? []);
-        var statement = l["I have read and understood “{0}” (version {1}) and I will follow it.", policy.Title, version.Number].Value;
-        var inForce = request.Status == RequestStatus.Open && version.Status == PolicyVersionStatus.Published;
-        return new ReadingModel(request, policy, version, shown, [version.Language, .. translations.Select(t => t.Language)],
-            statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
+        var text = await reading.LoadAsync(request, language, HttpContext.RequestAborted);
+        var inForce = request.Status == RequestStatus.Open && text.Version.Status == PolicyVersionStatus.Published;
+        return new ReadingModel(request, text.Policy, text.Version, text.Shown, text.Languages,
+            text.Statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
     }
 
     private async Task<ReceiptModel?> ReceiptAsync(Guid id)

@@ -19,35 +19,56 @@ public enum AcknowledgeOutcome
     NoLongerInForce,
     /// <summary>A minor version replaced the text the person was reading: they must see the new one first.</summary>
     TextChanged,
+    /// <summary>The submitted form breaks a rule of the organisation (see <see cref="AcknowledgeResult.Problem"/>); nothing was recorded.</summary>
+    Refused,
 }
 
-public sealed record AcknowledgeResult(AcknowledgeOutcome Outcome, Guid? AcknowledgementId = null);
+/// <summary>The outcome; for <see cref="AcknowledgeOutcome.Refused"/> the message and the form field it belongs to.</summary>
+public sealed record AcknowledgeResult(AcknowledgeOutcome Outcome, Guid? AcknowledgementId = null, string? Problem = null, string? Field = null);
 
-/// <summary>What the person saw and who they were, as the page that records it knows it.</summary>
-public sealed record AcknowledgementEvidence(Guid VersionShown, string Statement, string Language, string? TypedName, string Subject, string? IpAddress, string? UserAgent);
+/// <summary>Who submitted, as the request that carried the form knows it.</summary>
+public sealed record AcknowledgementSource(string Subject, string? IpAddress, string? UserAgent);
 
 /// <summary>
-/// Records that the signed-in person acknowledged the text of one of their requests: the evidence row, every open
-/// request of theirs for the same version answered by it, and the audit event, in one transaction. Idempotent:
-/// the unique (person, version) index turns a concurrent second submit into "already acknowledged".
+/// Records that the signed-in person acknowledged the text of one of their requests. It owns the whole step from
+/// the submitted form: the organisation's typed-name rule and the name match, the version in force, the language
+/// shown and its fingerprint, the statement (both from <see cref="ReadingText"/>, as the page showed them); then the
+/// evidence row, every open request of theirs for the same version answered by it, and the audit event, in one
+/// transaction. Idempotent: the unique (person, version) index turns a concurrent second submit into "already
+/// acknowledged". Any entry point (the page, later an API or a kiosk) goes through here.
 /// </summary>
-public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, TimeProvider time)
+public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, ReadingText reading, TimeProvider time,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : IStateChange
 {
     public const string RecordedAction = Core.Audit.AuditEvents.AcknowledgementRecorded;
 
-    /// <summary>Records the acknowledgement of <paramref name="request"/> (as the reading page loaded it, with its version).</summary>
-    public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, PolicyVersion version, AcknowledgementEvidence evidence, CancellationToken cancellationToken = default)
+    /// <summary>Records the acknowledgement of <paramref name="request"/> with the submitted (shape-checked) form.</summary>
+    public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, AcknowledgeForm form, AcknowledgementSource source, CancellationToken cancellationToken = default)
     {
         var me = tenant.Membership;
-        if (request.MembershipId != me.Id || request.PolicyVersionId != version.Id)
+        if (request.MembershipId != me.Id)
         {
             return new(AcknowledgeOutcome.NotFound);
         }
 
-        if (request.PolicyVersionId != evidence.VersionShown && request.Status == RequestStatus.Open)
+        var typedName = string.IsNullOrWhiteSpace(form.TypedName) ? null : AcknowledgeFormValidator.Collapse(form.TypedName);
+        if (typedName is null && tenant.Tenant.RequireTypedName)
+        {
+            return Refused(l["Type your full name to sign."]);
+        }
+
+        if (typedName is not null && !AcknowledgeFormValidator.SameName(typedName, me.DisplayName))
+        {
+            return Refused(l["Type your full name as PolicyHub knows it: {0}.", me.DisplayName]);
+        }
+
+        if (request.PolicyVersionId != form.VersionId && request.Status == RequestStatus.Open)
         {
             return new(AcknowledgeOutcome.TextChanged);
         }
+
+        var shown = await reading.LoadAsync(request, form.Language, cancellationToken);
+        var version = shown.Version;
 
         var existing = await ExistingAsync(request.PolicyVersionId, cancellationToken);
         if (existing is not null)
@@ -60,11 +81,11 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             return new(AcknowledgeOutcome.NoLongerInForce);
         }
 
-        // The fingerprint of the text the person read: the version's, or its published translation's.
-        var shownHash = evidence.Language == version.Language ? version.ContentHash
-            : await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.Language == evidence.Language)
-                .Select(t => t.ContentHash).SingleOrDefaultAsync(cancellationToken);
-        if (shownHash is null)
+        // The fingerprint of the text the person read: the version's, or its published translation's. A language the
+        // page showed that has no published text (any more) means the person has not read what would be recorded.
+        var language = shown.Shown.Language;
+        var shownHash = shown.Shown.ContentHash;
+        if ((form.Language is not null && form.Language != language) || shownHash.Length == 0)
         {
             return new(AcknowledgeOutcome.TextChanged);
         }
@@ -73,9 +94,9 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
         var acknowledgement = new Acknowledgement
         {
             RequestId = request.Id, MembershipId = me.Id, PolicyId = version.PolicyId, PolicyVersionId = version.Id, VersionNumber = version.Number,
-            ContentHash = shownHash, Statement = evidence.Statement, Language = evidence.Language, Method = AcknowledgementMethod.WebForm,
-            TypedName = evidence.TypedName, AcknowledgedAt = now, Subject = evidence.Subject, DisplayName = me.DisplayName, Email = me.Email,
-            IpAddress = evidence.IpAddress, UserAgent = Truncate(evidence.UserAgent, 512),
+            ContentHash = shownHash, Statement = shown.Statement, Language = language, Method = AcknowledgementMethod.WebForm,
+            TypedName = typedName, AcknowledgedAt = now, Subject = source.Subject, DisplayName = me.DisplayName, Email = me.Email,
+            IpAddress = source.IpAddress, UserAgent = Truncate(source.UserAgent, 512),
         };
         try
         {
@@ -95,7 +116,7 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
 
                 // The payload is hashed forever: the person by membership id, no name, email, IP or typed name.
                 db.Audit(RecordedAction, nameof(Acknowledgement), acknowledgement.Id.ToString(), tenant.Actor, Core.Audit.AuditEvents.AcknowledgementRecordedData(
-                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, evidence.Language, acknowledgement.Method.ToString(), evidence.TypedName is not null));
+                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, language, acknowledgement.Method.ToString(), typedName is not null));
                 return await db.SaveChangesAsync(ct);
             }, cancellationToken);
         }
@@ -114,6 +135,8 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
 
         return new(AcknowledgeOutcome.Recorded, acknowledgement.Id);
     }
+
+    private static AcknowledgeResult Refused(string message) => new(AcknowledgeOutcome.Refused, Problem: message, Field: nameof(AcknowledgeForm.TypedName));
 
     private Task<Guid?> ExistingAsync(Guid versionId, CancellationToken ct)
         => db.Acknowledgements.AsNoTracking().Where(a => a.MembershipId == tenant.Membership.Id && a.PolicyVersionId == versionId)

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Data.Web;
+
+namespace PolicyHub.Web.Features.Acknowledgements;
+
+/// <summary>What a person reads for one request: the policy, the version, the text in the chosen language, the statement.</summary>
+public sealed record Reading(Policy Policy, PolicyVersion Version, ShownText Shown, IReadOnlyList<string> Languages, string Statement);
+
+/// <summary>
+/// The one place that chooses what a reader sees — the reading page and <see cref="RecordAcknowledgement"/> ask it
+/// alike, so the recorded language, fingerprint and statement are exactly what the page showed: the language asked
+/// for, else the reader's, else the version's own, wherever a published translation exists.
+/// </summary>
+public sealed class ReadingText(PolicyHubDbContext db, IStringLocalizer<SharedResource> l)
+{
+    public async Task<Reading> LoadAsync(AcknowledgementRequest request, string? language, CancellationToken ct)
+    {
+        var version = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == request.PolicyVersionId, ct);
+        var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == version.PolicyId, ct);
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id && t.ContentHash != null).ToListAsync(ct);
+        var wanted = language ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var shown = translations.FirstOrDefault(t => t.Language == wanted) is { } translation && wanted != version.Language
+            ? new ShownText(translation.Language, translation.Html!, translation.ContentHash!)
+            : new ShownText(version.Language, version.Html ?? string.Empty, version.ContentHash ?? []);
+        return new Reading(policy, version, shown, [version.Language, .. translations.Select(t => t.Language)], Statement(policy, version));
+    }
+
+    /// <summary>The sentence a person confirms, in the language they use PolicyHub in.</summary>
+    public string Statement(Policy policy, PolicyVersion version)
+        => l["I have read and understood “{0}” (version {1}) and I will follow it.", policy.Title, version.Number].Value;
+}
