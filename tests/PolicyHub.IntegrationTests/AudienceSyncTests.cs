@@ -165,6 +165,28 @@ public sealed class AudienceSyncTests : IAsyncLifetime
         Assert.True(AuditChainVerifier.Verify(_tenant, events, await check.AuditChainHeads.SingleAsync()).IsValid);
     }
 
+    [Fact]
+    public async Task AnySaveThatMovesAPerson_TheirRequestsFollowTheNewUnit()
+    {
+        var assignment = await AssignAsync(everyone: true);
+        await SyncAsync(assignment, initial: true);
+
+        // A plain save, as any future path (SCIM, the API) would write it: nobody calls a helper.
+        await using (var db = _database.NewContext(_tenant))
+        {
+            var ann = await db.Memberships.SingleAsync(m => m.Id == _people["ann"]);
+            ann.DepartmentId = _units["HR"];
+            ann.LocationId = _units["Munich"];
+            await db.SaveChangesAsync();
+        }
+
+        var requests = await RequestsAsync(assignment);
+        var moved = requests.Single(r => r.MembershipId == _people["ann"]);
+        Assert.Equal((_units["HR"], _units["Munich"]), (moved.DepartmentId!.Value, moved.LocationId!.Value));
+        var stayed = requests.Single(r => r.MembershipId == _people["cem"]);
+        Assert.Equal(_units["HR"], stayed.DepartmentId);
+    }
+
     private void Add(PolicyHubDbContext db, string name, string? department, string? location, MembershipStatus status)
     {
         var member = new Membership

@@ -106,6 +106,11 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
 
         GuardTenantRows();
         GuardPublishedVersions();
+        if (MovedMembers().Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: a person's requests follow their new unit asynchronously.");
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -113,6 +118,29 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     {
         GuardTenantRows();
         GuardPublishedVersions();
+        var moved = MovedMembers();
+        var saved = await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (moved.Count > 0)
+        {
+            // In the caller's transaction (a person's unit is only changed together with an audit event).
+            await RequestUnits.FollowAsync(this, moved, cancellationToken);
+        }
+
+        return saved;
+    }
+
+    private List<Guid> MovedMembers()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        return RequestUnits.Moved(this);
+    }
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         if (_pendingAudit.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

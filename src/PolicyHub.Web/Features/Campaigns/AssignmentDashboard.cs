@@ -27,7 +27,7 @@ public sealed record AssignmentDashboardModel(
 
 /// <summary>
 /// The numbers of one assignment for HR, each from one query over one index (no per-person round trips):
-/// counts by status and unit (each request carries its person's unit, see <see cref="RequestUnits"/>),
+/// counts by status and unit (each request carries its person's unit, kept in step by PolicyHubDbContext's save),
 /// acknowledgements per day, and who is overdue.
 /// </summary>
 public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time)

@@ -28,7 +28,6 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
             var newDepartments = new List<string>();
             var newLocations = new List<string>();
             int invited = 0, updated = 0, unchanged = 0;
-            var moved = new List<Guid>();
             foreach (var row in rows)
             {
                 var departmentId = row.Department is null ? null : (Guid?)Unit(departments, row.Department, name => new Department { Name = name }, d => d.Id, newDepartments, "department").Id;
@@ -49,11 +48,6 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                     continue;
                 }
 
-                if (member.DepartmentId != departmentId || member.LocationId != locationId)
-                {
-                    moved.Add(member.Id);
-                }
-
                 member.DisplayName = row.Name;
                 member.Roles = row.Roles;
                 member.DepartmentId = departmentId;
@@ -71,8 +65,7 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
 
             db.Audit(AuditActions.MembersImported, nameof(Tenant), organisation.Id.ToString(), actor.Id.ToString(),
                 new JsonObject { ["rows"] = rows.Count, ["invited"] = invited, ["updated"] = updated, ["unchanged"] = unchanged });
-            await db.SaveChangesAsync(ct);
-            await db.FollowMembersAsync(moved, ct);
+            await db.SaveChangesAsync(ct); // moved people's requests follow their new unit in the same save
             return new ImportSummary(invited, updated, unchanged, newDepartments, newLocations);
 
             (T Unit, Guid Id) Unit<T>(Dictionary<string, T> known, string name, Func<string, T> create, Func<T, Guid> idOf, List<string> created, string kind) where T : class, ITenantOwned

@@ -56,7 +56,7 @@ public sealed class InviteMember(PolicyHubDbContext db, TenantContext tenant, Me
 
 /// <summary>
 /// An administrator changes a person's name, roles, department, location or manager's email. The audit event says
-/// what changed without personal data; a moved person's requests follow them (<see cref="RequestUnits"/>).
+/// what changed without personal data; a moved person's requests follow them in the same save.
 /// </summary>
 public sealed class EditMember(PolicyHubDbContext db, TenantContext tenant, AdministratorRule administrators, IStringLocalizer<SharedResource> l) : IStateChange
 {
@@ -112,7 +112,6 @@ public sealed class EditMember(PolicyHubDbContext db, TenantContext tenant, Admi
                     changes["managerEmailChanged"] = true; // the address itself is personal data: not in the hashed trail
                 }
 
-                var moved = member.DepartmentId != model.DepartmentId || member.LocationId != model.LocationId;
                 member.DisplayName = name;
                 member.Roles = model.CombinedRoles;
                 member.DepartmentId = model.DepartmentId;
@@ -120,13 +119,8 @@ public sealed class EditMember(PolicyHubDbContext db, TenantContext tenant, Admi
                 member.ManagerEmail = managerEmail;
                 member.ConcurrencyStamp = Guid.NewGuid();
                 db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), tenant.Actor, changes);
-                var saved = await db.SaveChangesAsync(token);
-                if (moved)
-                {
-                    await db.FollowMembersAsync([member.Id], token);
-                }
-
-                return saved;
+                // A moved person's requests follow their new unit in the same save (PolicyHubDbContext).
+                return await db.SaveChangesAsync(token);
             }, ct);
         }
         catch (DbUpdateConcurrencyException)
