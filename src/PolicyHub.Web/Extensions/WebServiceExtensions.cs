@@ -109,6 +109,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.OrgUnits.OrgUnitRows>();
         services.AddScoped<AdministratorRule>();
         services.AddScoped<Features.Acknowledgements.ReadingText>();
+        services.AddScoped<PolicyDetails>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();

@@ -12,7 +12,7 @@ using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Policies;
 
-/// <summary>HR's work: policies from templates, drafts with a live preview, review, publishing, versions and diffs.</summary>
+/// <summary>HR's work on policies: the list, new policies from templates with a live preview, details, settings, retiring and diffs. Versions and translations have their own controllers.</summary>
 [Authorize]
 [Route("o/{slug}/policies")]
 public sealed class PoliciesController(
@@ -20,9 +20,9 @@ public sealed class PoliciesController(
     TenantContext tenant,
     PolicyWorkflow workflow,
     TimeProvider time,
+    PolicyDetails details,
     IStringLocalizer<SharedResource> l) : Controller
 {
-
     [HttpGet("")]
     [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Index(bool due = false)
@@ -106,7 +106,7 @@ public sealed class PoliciesController(
 
         var policy = await workflow.CreateAsync(model.Title, model.Category, model.ReviewCycleMonths, language, markdown, model.Template?.Key);
         TempData["Status"] = l["The draft of {0} is ready. Edit it, then submit it for review.", policy.Title].Value;
-        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
+        return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
     }
 
     /// <summary>The live preview: the same sanitizing pipeline as publishing, for the text being typed.</summary>
@@ -119,203 +119,8 @@ public sealed class PoliciesController(
     [TenantRole(Capabilities.ViewPolicies)]
     public async Task<IActionResult> Details(Guid id)
     {
-        var model = await DetailsAsync(id);
+        var model = await details.LoadAsync(id, HttpContext.RequestAborted);
         return model is null ? NotFound() : View(model);
-    }
-
-    [HttpGet("{id:guid}/versions/{version:int}")]
-    [TenantRole(Capabilities.ViewPolicies)]
-    public async Task<IActionResult> Show(Guid id, int version, string? language = null)
-    {
-        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        var text = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        if (policy is null || text is null)
-        {
-            return NotFound();
-        }
-
-        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == text.Id).ToListAsync();
-        var translation = translations.FirstOrDefault(t => t.Language == language);
-        ViewData["Text"] = translation is not null ? Rendered(translation.Html, translation.Markdown) : Rendered(text.Html, text.Markdown);
-        ViewData["ShownLanguage"] = translation?.Language ?? text.Language;
-        ViewData["ShownHash"] = translation is not null ? translation.ContentHash : text.ContentHash;
-        ViewData["Languages"] = translations.Select(t => t.Language).Prepend(text.Language).ToList();
-        ViewData["Policy"] = policy;
-        return View(text);
-    }
-
-    [HttpGet("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Edit(Guid id, int version)
-    {
-        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (draft.Status != PolicyVersionStatus.Draft)
-        {
-            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
-        }
-
-        await PrepareEditAsync(id, draft, draft.Markdown);
-        if (PolicyMarkdown.Check(draft.Markdown) is var problem and not MarkdownProblem.None)
-        {
-            // A draft saved before the limits existed opens with the reason, so its author can repair it.
-            ModelState.AddModelError(nameof(EditDraftModel.Markdown), ServiceDefaults.Validation.TextValidation.Message(l, problem));
-        }
-
-        return View(new EditDraftModel { Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp });
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model)
-    {
-        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (ModelState.IsValid)
-        {
-            var result = await workflow.SaveDraftAsync(id, version, model.Markdown, model.ChangeSummary, model.IsMaterialChange, model.ConcurrencyStamp);
-            switch (result.Outcome)
-            {
-                case WorkflowOutcome.Done:
-                    TempData["Status"] = l["The draft has been saved."].Value;
-                    return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
-                case WorkflowOutcome.Conflict:
-                    ModelState.AddModelError(string.Empty, l["Someone else saved this draft meanwhile. Your text is below: copy what you need, reload the page and apply your changes again."]);
-                    break;
-                default:
-                    ModelState.AddModelError(string.Empty, RefusalMessage(result));
-                    break;
-            }
-        }
-
-        await PrepareEditAsync(id, draft, model.Markdown);
-        return View(model);
-    }
-
-    [HttpGet("{id:guid}/versions/{version:int}/translations/{language}")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Translate(Guid id, int version, string language)
-    {
-        var draft = await TranslationTargetAsync(id, version, language);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        var existing = await db.PolicyTranslations.AsNoTracking().SingleOrDefaultAsync(t => t.PolicyVersionId == draft.Id && t.Language == language);
-        await PrepareTranslateAsync(id, draft, language);
-        return View(new TranslationModel { Markdown = existing?.Markdown ?? draft.Markdown });
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model)
-    {
-        var draft = await TranslationTargetAsync(id, version, language);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (ModelState.IsValid)
-        {
-            var result = await workflow.SaveTranslationAsync(id, version, language, model.Markdown);
-            if (result.Outcome == WorkflowOutcome.Done)
-            {
-                TempData["Status"] = l["The translation has been saved."].Value;
-                return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
-            }
-
-            ModelState.AddModelError(string.Empty, RefusalMessage(result));
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-
-        await PrepareTranslateAsync(id, draft, language);
-        return View(model);
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}/delete")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language)
-    {
-        var result = await workflow.DeleteTranslationAsync(id, version, language);
-        if (result.Outcome == WorkflowOutcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done
-            ? l["The translation has been removed."].Value : RefusalMessage(result);
-        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/submit")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public Task<IActionResult> Submit(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Submit, l["Version {0} has been submitted for review.", version]);
-
-    [HttpPost("{id:guid}/versions/{version:int}/approve")]
-    [TenantRole(Capabilities.ReviewPolicies)]
-    public Task<IActionResult> Approve(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Approve, l["Version {0} has been approved and can be published.", version]);
-
-    [HttpPost("{id:guid}/versions/{version:int}/reject")]
-    [TenantRole(Capabilities.ReviewPolicies)]
-    public async Task<IActionResult> Reject(Guid id, int version, RejectModel model)
-    {
-        if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
-        }
-
-        return await TransitionAsync(id, version, PolicyAction.Reject, l["Version {0} has gone back to its author.", version], model.Reason);
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/publish")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public Task<IActionResult> Publish(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Publish, l["Version {0} is published.", version]);
-
-    [HttpPost("{id:guid}/versions")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> NewVersion(Guid id, NewVersionModel model)
-    {
-        if (!await db.Policies.AnyAsync(p => p.Id == id))
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
-        }
-
-        var (result, number) = await workflow.NewVersionAsync(id, model.ChangeSummary, model.IsMaterialChange);
-        if (result.Outcome == WorkflowOutcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (result.Outcome != WorkflowOutcome.Done)
-        {
-            TempData["Error"] = RefusalMessage(result);
-            return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
-        }
-
-        TempData["Status"] = l["Version {0} has been started from the latest text.", number].Value;
-        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version = number });
     }
 
     [HttpGet("{id:guid}/settings")]
@@ -396,31 +201,12 @@ public sealed class PoliciesController(
             new InlineDiffBuilder(differ).BuildDiffModel(older.Markdown, newer.Markdown)));
     }
 
-    private async Task<IActionResult> TransitionAsync(Guid id, int version, PolicyAction action, LocalizedString done, string? reason = null)
-    {
-        var result = await workflow.TransitionAsync(id, version, action, reason);
-        if (result.Outcome == WorkflowOutcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done ? done.Value : RefusalMessage(result);
-        return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
-    }
 
     private async Task<IReadOnlyList<Members.Choice>> OwnersAsync()
         => await db.Memberships.AsNoTracking()
             .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Capabilities.AuthorPolicies) != 0)
             .OrderBy(m => m.DisplayName).Select(m => new Members.Choice(m.Id, m.DisplayName)).ToListAsync();
 
-    private string RefusalMessage(WorkflowResult result) => (result.Outcome, result.Refusal) switch
-    {
-        (WorkflowOutcome.OpenVersionExists, _) => l["Finish or publish the version in progress before starting another."],
-        (_, LifecycleRefusal.OwnDraft) => l["Four-eyes approval is on: someone other than the author must approve this version."],
-        (_, LifecycleRefusal.WrongRole) => l["Your roles do not allow this step."],
-        (_, LifecycleRefusal.TextCannotBeRendered) => l["The text or one of its translations cannot be shown: it is too long, nested too deeply or contains control characters. Open the draft to see why and repair it."],
-        _ => l["This step is not possible in the version's current state."],
-    };
 
     /// <summary>Finds the template: "blank", a built-in key, or the id of one of the organisation's own templates.</summary>
     private async Task<bool> PrepareAsync(CreatePolicyModel model, string template, string language)
@@ -450,55 +236,5 @@ public sealed class PoliciesController(
         return model.Template is not null;
     }
 
-    /// <summary>A version of this organisation's policy and a supported language other than its own, or null (404).</summary>
-    private async Task<PolicyVersion?> TranslationTargetAsync(Guid id, int version, string language)
-    {
-        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        return draft is not null && BuiltInTemplates.Languages.Contains(language) && language != draft.Language ? draft : null;
-    }
-
-    private async Task PrepareTranslateAsync(Guid id, PolicyVersion draft, string language)
-    {
-        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
-        ViewData["Version"] = draft;
-        ViewData["Language"] = language;
-        ViewData["Original"] = Rendered(draft.Html, draft.Markdown);
-    }
-
-    private async Task PrepareEditAsync(Guid id, PolicyVersion draft, string markdown)
-    {
-        ViewData["Translations"] = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync();
-        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
-        ViewData["Version"] = draft;
-        ViewData["Preview"] = PolicyMarkdown.Render(markdown ?? string.Empty);
-    }
-
-    /// <summary>The HTML made when the text was published, or the text rendered now (a draft, which may break the limits).</summary>
-    private static MarkdownRendering Rendered(string? html, string markdown) => html is not null ? new(html, MarkdownProblem.None) : PolicyMarkdown.Render(markdown);
-
-    private async Task<PolicyDetailsModel?> DetailsAsync(Guid id)
-    {
-        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (policy is null)
-        {
-            return null;
-        }
-
-        var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderByDescending(v => v.Number).ToListAsync();
-        var ids = versions.SelectMany(v => new[] { v.AuthorId, v.ApproverId, v.PublisherId }).Append(policy.OwnerId).OfType<Guid>().Distinct().ToList();
-        var people = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
-        // Counts per assignment and status in one grouped query (no per-person work).
-        var counts = await db.AcknowledgementRequests.AsNoTracking()
-            .Where(r => db.Assignments.Any(a => a.Id == r.AssignmentId && a.PolicyId == id))
-            .GroupBy(r => new { r.AssignmentId, r.Status }).Select(g => new { g.Key.AssignmentId, g.Key.Status, Count = g.Count() }).ToListAsync();
-        var assignments = (await db.Assignments.AsNoTracking().Where(a => a.PolicyId == id).OrderByDescending(a => a.CreatedAt)
-                .Select(a => new { a.Id, a.PolicyVersionId, a.Everyone, Targets = a.Targets.Count, a.DueAt, a.Status }).ToListAsync())
-            .Select(a => new AssignmentRow(a.Id, versions.FirstOrDefault(v => v.Id == a.PolicyVersionId)?.Number ?? 0, a.Everyone, a.Targets, a.DueAt, a.Status,
-                Count(a.Id, Core.Acknowledgements.RequestStatus.Open), Count(a.Id, Core.Acknowledgements.RequestStatus.Acknowledged), Count(a.Id, Core.Acknowledgements.RequestStatus.Withdrawn)))
-            .ToList();
-        return new PolicyDetailsModel(policy, versions, people, tenant.Tenant.FourEyesApproval, assignments);
-
-        int Count(Guid assignment, Core.Acknowledgements.RequestStatus status)
-            => counts.Where(c => c.AssignmentId == assignment && c.Status == status).Sum(c => c.Count);
-    }
+    private string RefusalMessage(WorkflowResult result) => PolicyPages.RefusalMessage(l, result);
 }

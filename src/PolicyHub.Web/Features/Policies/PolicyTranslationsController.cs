@@ -1,0 +1,99 @@
+using PolicyHub.Core.Tenancy;
+using DiffPlex;
+using DiffPlex.DiffBuilder;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PolicyHub.Core.Policies;
+using PolicyHub.Core.Templates;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Policies;
+
+/// <summary>Translations of a version: written next to the original, saved and removed through PolicyWorkflow.</summary>
+[Authorize]
+[Route("o/{slug}/policies")]
+public sealed class PolicyTranslationsController(
+    PolicyHubDbContext db,
+    TenantContext tenant,
+    PolicyWorkflow workflow,
+    IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("{id:guid}/versions/{version:int}/translations/{language}")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Translate(Guid id, int version, string language)
+    {
+        var draft = await TranslationTargetAsync(id, version, language);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        var existing = await db.PolicyTranslations.AsNoTracking().SingleOrDefaultAsync(t => t.PolicyVersionId == draft.Id && t.Language == language);
+        await PrepareTranslateAsync(id, draft, language);
+        return View(new TranslationModel { Markdown = existing?.Markdown ?? draft.Markdown });
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model)
+    {
+        var draft = await TranslationTargetAsync(id, version, language);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await workflow.SaveTranslationAsync(id, version, language, model.Markdown);
+            if (result.Outcome == WorkflowOutcome.Done)
+            {
+                TempData["Status"] = l["The translation has been saved."].Value;
+                return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id, version });
+            }
+
+            ModelState.AddModelError(string.Empty, RefusalMessage(result));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        await PrepareTranslateAsync(id, draft, language);
+        return View(model);
+    }
+
+    [HttpPost("{id:guid}/versions/{version:int}/translations/{language}/delete")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language)
+    {
+        var result = await workflow.DeleteTranslationAsync(id, version, language);
+        if (result.Outcome == WorkflowOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done
+            ? l["The translation has been removed."].Value : RefusalMessage(result);
+        return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id, version });
+    }
+
+
+    /// <summary>A version of this organisation's policy and a supported language other than its own, or null (404).</summary>
+    private async Task<PolicyVersion?> TranslationTargetAsync(Guid id, int version, string language)
+    {
+        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        return draft is not null && BuiltInTemplates.Languages.Contains(language) && language != draft.Language ? draft : null;
+    }
+
+
+    private async Task PrepareTranslateAsync(Guid id, PolicyVersion draft, string language)
+    {
+        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
+        ViewData["Version"] = draft;
+        ViewData["Language"] = language;
+        ViewData["Original"] = PolicyPages.Rendered(draft.Html, draft.Markdown);
+    }
+
+    private string RefusalMessage(WorkflowResult result) => PolicyPages.RefusalMessage(l, result);
+}
