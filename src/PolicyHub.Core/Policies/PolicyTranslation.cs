@@ -27,4 +27,11 @@ public sealed class PolicyTranslation : ITenantOwned
     public Guid UpdatedBy { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>Freezes the translation with its version: sanitized HTML and fingerprint.</summary>
+    public void Publish()
+    {
+        Html = PolicyMarkdown.ToSafeHtml(Markdown);
+        ContentHash = Policies.ContentHash.Compute(Markdown);
+    }
 }

@@ -54,4 +54,16 @@ public sealed class PolicyVersion : ITenantOwned
     public DateTime? PublishedAt { get; set; }
     public string? RejectionReason { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>
+    /// Freezes the text as published: its sanitized HTML and its fingerprint, when and by whom. From here on the
+    /// text can never change (the DbContext refuses to save a changed published text).
+    /// </summary>
+    public void Publish(DateTime now, Guid publisher)
+    {
+        Html = PolicyMarkdown.ToSafeHtml(Markdown);
+        ContentHash = Policies.ContentHash.Compute(Markdown);
+        PublishedAt = now;
+        PublisherId = publisher;
+    }
 }

@@ -110,13 +110,13 @@ public static class WebServiceExtensions
         services.AddScoped<AdministratorRule>();
         services.AddScoped<Features.Acknowledgements.ReadingText>();
         services.AddScoped<PolicyDetails>();
+        services.AddScoped<CarryOverAssignments>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();
         services.AddScoped<MemberCsv>();
         services.AddScoped<MemberErasure>();
         services.AddScoped<ImportMembers>();
-        services.AddScoped<PolicyWorkflow>();
         services.AddScoped<AudienceSync>();
         services.AddScoped<Features.Acknowledgements.EmployeeInbox>();
         services.AddScoped<AssignmentDashboard>();

@@ -31,7 +31,7 @@ public sealed record WorkflowResult(WorkflowOutcome Outcome, LifecycleRefusal Re
 /// Every change to policies and their versions, each in one transaction with its audit event. The lifecycle
 /// rules come from <see cref="PolicyLifecycle"/>; the immutability of published text is enforced by the DbContext.
 /// </summary>
-public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences, TimeProvider time)
+public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, CarryOverAssignments carryOver, TimeProvider time) : IStateChange
 {
     public async Task<Policy> CreateAsync(string title, string? category, int reviewCycleMonths, string language, string markdown, string? templateKey)
     {
@@ -140,19 +140,15 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
                     data["reason"] = version.RejectionReason;
                     break;
                 case PolicyAction.Publish:
-                    version.Html = PolicyMarkdown.ToSafeHtml(version.Markdown);
-                    version.ContentHash = ContentHash.Compute(version.Markdown);
-                    version.PublishedAt = now;
-                    version.PublisherId = tenant.Membership.Id;
-                    data["contentHash"] = Convert.ToHexStringLower(version.ContentHash);
+                    version.Publish(now, tenant.Membership.Id);
+                    data["contentHash"] = Convert.ToHexStringLower(version.ContentHash!);
                     data["material"] = version.IsMaterialChange;
                     var translations = await db.PolicyTranslations.Where(t => t.PolicyVersionId == version.Id).ToListAsync(ct);
                     var hashes = new JsonObject();
                     foreach (var translation in translations)
                     {
-                        translation.Html = PolicyMarkdown.ToSafeHtml(translation.Markdown);
-                        translation.ContentHash = ContentHash.Compute(translation.Markdown);
-                        hashes[translation.Language] = Convert.ToHexStringLower(translation.ContentHash);
+                        translation.Publish();
+                        hashes[translation.Language] = Convert.ToHexStringLower(translation.ContentHash!);
                     }
 
                     data["translations"] = hashes;
@@ -169,14 +165,9 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             }
 
             db.Audit(PolicyAuditActions.For(action), nameof(PolicyVersion), version.Id.ToString(), tenant.Actor, data);
-            var carried = action == PolicyAction.Publish ? await CarryOverAssignmentsAsync(policyId, version, now, ct) : [];
+            var carried = action == PolicyAction.Publish ? await carryOver.ToPublishedVersionAsync(policyId, version, now, ct) : [];
             var saved = await db.SaveChangesAsync(ct);
-            foreach (var assignmentId in carried)
-            {
-                // Closed assignments withdraw their open requests; new ones ask their audience.
-                await audiences.ApplyAsync(assignmentId, tenant.Actor, initial: true, ct);
-            }
-
+            await carryOver.SynchroniseAsync(carried, initial: true, ct);
             return saved;
         });
         return WorkflowResult.Ok;
@@ -187,48 +178,6 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
     {
         var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id).Select(t => t.Markdown).ToListAsync();
         return translations.Prepend(version.Markdown).All(text => PolicyMarkdown.Check(text) == MarkdownProblem.None);
-    }
-
-    /// <summary>
-    /// Publishing a new version of an assigned policy. Material: each active assignment closes and a new one
-    /// with the same audience and time to complete asks everyone to acknowledge the new text (earlier
-    /// acknowledgements stay with the version they were given for). Minor: assignments move to the new version,
-    /// open requests now show it, and acknowledgements already given stay valid.
-    /// </summary>
-    private async Task<List<Guid>> CarryOverAssignmentsAsync(Guid policyId, PolicyVersion version, DateTime now, CancellationToken ct)
-    {
-        var touched = new List<Guid>();
-        var active = await db.Assignments.Include(a => a.Targets).Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
-        foreach (var old in active)
-        {
-            if (version.IsMaterialChange)
-            {
-                var duration = old.DueAt - old.CreatedAt;
-                var next = new Assignment
-                {
-                    PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
-                    ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers,
-                    DueAt = now + (duration < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : duration), CreatedAt = now, CreatedBy = tenant.Membership.Id,
-                    Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
-                };
-                old.Status = AssignmentStatus.Closed;
-                db.Assignments.Add(next);
-                db.Audit(CampaignAuditActions.Created, nameof(Assignment), next.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
-                touched.Add(old.Id);
-                touched.Add(next.Id);
-            }
-            else
-            {
-                old.PolicyVersionId = version.Id;
-                await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
-                    .UpdateInTenantAsync(db, s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
-                db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["material"] = false });
-            }
-        }
-
-        return touched;
     }
 
     /// <summary>Adds or replaces the translation of a draft into another supported language.</summary>
@@ -419,19 +368,10 @@ public sealed class PolicyWorkflow(PolicyHubDbContext db, TenantContext tenant, 
             }
 
             // A retired policy asks nobody any more: its assignments close and open requests are withdrawn.
-            var active = await db.Assignments.Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
-            foreach (var assignment in active)
-            {
-                assignment.Status = AssignmentStatus.Closed;
-            }
-
-            db.Audit(PolicyAuditActions.Retired, nameof(Policy), policyId.ToString(), tenant.Actor, new JsonObject { ["closedAssignments"] = active.Count });
+            var closed = await carryOver.CloseForRetiredPolicyAsync(policyId, ct);
+            db.Audit(PolicyAuditActions.Retired, nameof(Policy), policyId.ToString(), tenant.Actor, new JsonObject { ["closedAssignments"] = closed.Count });
             var saved = await db.SaveChangesAsync(ct);
-            foreach (var assignment in active)
-            {
-                await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: false, ct);
-            }
-
+            await carryOver.SynchroniseAsync(closed, initial: false, ct);
             return saved;
         });
         return WorkflowResult.Ok;

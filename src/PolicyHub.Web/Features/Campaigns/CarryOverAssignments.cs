@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Policies;
+using PolicyHub.Data.Web;
+using PolicyHub.Web.Features.Tenancy;
+
+namespace PolicyHub.Web.Features.Campaigns;
+
+/// <summary>
+/// Campaigns' part of a policy's life, inside the transaction of the policy change that calls it (publishing or
+/// retiring, in PolicyWorkflow): what happens to the policy's assignments, with their audit events, and the
+/// audience synchronisation after the save.
+/// </summary>
+public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences)
+{
+    /// <summary>
+    /// Publishing a new version of an assigned policy. Material: each active assignment closes and a new one
+    /// with the same audience and time to complete asks everyone to acknowledge the new text (earlier
+    /// acknowledgements stay with the version they were given for). Minor: assignments move to the new version,
+    /// open requests now show it, and acknowledgements already given stay valid.
+    /// </summary>
+    public async Task<List<Guid>> ToPublishedVersionAsync(Guid policyId, PolicyVersion version, DateTime now, CancellationToken ct)
+    {
+        var touched = new List<Guid>();
+        var active = await db.Assignments.Include(a => a.Targets).Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
+        foreach (var old in active)
+        {
+            if (version.IsMaterialChange)
+            {
+                var duration = old.DueAt - old.CreatedAt;
+                var next = new Assignment
+                {
+                    PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
+                    ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers,
+                    DueAt = now + (duration < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : duration), CreatedAt = now, CreatedBy = tenant.Membership.Id,
+                    Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
+                };
+                old.Status = AssignmentStatus.Closed;
+                db.Assignments.Add(next);
+                db.Audit(CampaignAuditActions.Created, nameof(Assignment), next.Id.ToString(), tenant.Actor,
+                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
+                touched.Add(old.Id);
+                touched.Add(next.Id);
+            }
+            else
+            {
+                old.PolicyVersionId = version.Id;
+                await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
+                    .UpdateInTenantAsync(db, s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
+                db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
+                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["material"] = false });
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>A retired policy's active assignments close (their open requests are withdrawn by <see cref="SynchroniseAsync"/>).</summary>
+    public async Task<List<Guid>> CloseForRetiredPolicyAsync(Guid policyId, CancellationToken ct)
+    {
+        var active = await db.Assignments.Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
+        foreach (var assignment in active)
+        {
+            assignment.Status = AssignmentStatus.Closed;
+        }
+
+        return active.Select(a => a.Id).ToList();
+    }
+
+    /// <summary>After the save: closed assignments withdraw their open requests; new ones ask their audience.</summary>
+    public async Task SynchroniseAsync(IEnumerable<Guid> assignments, bool initial, CancellationToken ct)
+    {
+        foreach (var assignmentId in assignments)
+        {
+            await audiences.ApplyAsync(assignmentId, tenant.Actor, initial, ct);
+        }
+    }
+}
