@@ -129,15 +129,8 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
         return saved;
     }
 
-    private List<Guid> MovedMembers()
-    {
-        if (ChangeTracker.AutoDetectChangesEnabled)
-        {
-            ChangeTracker.DetectChanges();
-        }
-
-        return RequestUnits.Moved(this);
-    }
+    /// <summary>The people this save moves to another unit (ChangeTracker.Entries detects changes itself when that is on).</summary>
+    private List<Guid> MovedMembers() => RequestUnits.Moved(this);
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {

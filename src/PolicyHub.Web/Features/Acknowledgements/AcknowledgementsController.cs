@@ -57,7 +57,8 @@ public sealed class AcknowledgementsController(
 
         form.Language ??= model.Shown.Language;
         var result = await recorder.RecordAsync(model.Request, form, new AcknowledgementSource(User.FindFirst("sub")!.Value,
-            HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()), HttpContext.RequestAborted);
+            HttpContext.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(Request.Headers.UserAgent) ? null : Request.Headers.UserAgent.ToString()),
+            new Reading(model.Policy, model.Version, model.Shown, model.Languages, model.Statement), HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case AcknowledgeOutcome.Refused:

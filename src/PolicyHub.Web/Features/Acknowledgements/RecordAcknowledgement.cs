@@ -43,7 +43,12 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
     public const string RecordedAction = Core.Audit.AuditEvents.AcknowledgementRecorded;
 
     /// <summary>Records the acknowledgement of <paramref name="request"/> with the submitted (shape-checked) form.</summary>
-    public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, AcknowledgeForm form, AcknowledgementSource source, CancellationToken cancellationToken = default)
+    /// <param name="request">One of the person's requests.</param>
+    /// <param name="form">The submitted form.</param>
+    /// <param name="source">Who submitted it, from where.</param>
+    /// <param name="loaded">What <see cref="ReadingText"/> already loaded for this request in the form's language, so the page's reads are not repeated; loaded here when absent.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<AcknowledgeResult> RecordAsync(AcknowledgementRequest request, AcknowledgeForm form, AcknowledgementSource source, Reading? loaded = null, CancellationToken cancellationToken = default)
     {
         var me = tenant.Membership;
         if (request.MembershipId != me.Id)
@@ -67,7 +72,9 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             return new(AcknowledgeOutcome.TextChanged);
         }
 
-        var shown = await reading.LoadAsync(request, form.Language, cancellationToken);
+        var shown = loaded is not null && loaded.Version.Id == request.PolicyVersionId && (form.Language is null || form.Language == loaded.Shown.Language)
+            ? loaded
+            : await reading.LoadAsync(request, form.Language, cancellationToken);
         var version = shown.Version;
 
         var existing = await ExistingAsync(request.PolicyVersionId, cancellationToken);
