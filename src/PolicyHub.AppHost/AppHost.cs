@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 
 // The embedded run: both services on fixed localhost ports, SQLite files under one data folder,
 // demo accounts, and a client secret made fresh for each run (so none is stored anywhere).

@@ -1,22 +1,11 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Identity;
 using PolicyHub.Data.Web;
 
 namespace PolicyHub.Data.Migrations.SqlServer;
 
-// Used by `dotnet ef` only; the connection string is never opened for `migrations add` or `script`.
-public sealed class PolicyHubDbContextFactory : IDesignTimeDbContextFactory<PolicyHubDbContext>
-{
-    public PolicyHubDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<PolicyHubDbContext>()
-            .UsePolicyHubProvider(DatabaseProvider.SqlServer, "Server=(design-time);Database=PolicyHub;Trusted_Connection=True").Options);
-}
+public sealed class PolicyHubDbContextFactory()
+    : DesignTimeFactory<PolicyHubDbContext>(DatabaseProvider.SqlServer, "Server=(design-time);Database=PolicyHub;Trusted_Connection=True", o => new(o));
 
-public sealed class AuthDbContextFactory : IDesignTimeDbContextFactory<AuthDbContext>
-{
-    public AuthDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<AuthDbContext>()
-            .UsePolicyHubProvider(DatabaseProvider.SqlServer, "Server=(design-time);Database=PolicyHubIdentity;Trusted_Connection=True").Options);
-}
+public sealed class AuthDbContextFactory()
+    : DesignTimeFactory<AuthDbContext>(DatabaseProvider.SqlServer, "Server=(design-time);Database=PolicyHubIdentity;Trusted_Connection=True", o => new(o));

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
@@ -134,7 +133,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
         {
             await db.InTransactionAsync(async token =>
             {
-                db.AddOrganisation(tenant, AuditActor.System, new JsonObject { ["slug"] = tenant.Slug, ["defaultCulture"] = "en" });
+                db.AddOrganisation(tenant, AuditActor.System);
                 db.Departments.AddRange(departments);
                 db.Locations.AddRange(locations);
                 foreach (var demo in DemoPeople.All)
@@ -148,7 +147,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         Status = MembershipStatus.Invited, InvitedAt = _clock.Now.UtcDateTime,
                     };
                     db.Memberships.Add(member);
-                    db.Audit(AuditEvents.MemberInvited, nameof(Membership), member.Id.ToString(), AuditActor.System, new JsonObject { ["roles"] = member.Roles.ToString() });
+                    db.Audit(AuditEvents.MemberInvited(member), AuditActor.System);
                     people.Add(new Person(member.Id, member.DisplayName, member.Email, string.Empty, member.DepartmentId, member.LocationId));
                 }
 
@@ -173,8 +172,8 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         Status = MembershipStatus.Active, InvitedAt = _clock.Now.UtcDateTime, JoinedAt = _clock.Now.UtcDateTime,
                     };
                     db.Memberships.Add(member);
-                    db.Audit(AuditEvents.MemberInvited, nameof(Membership), member.Id.ToString(), AuditActor.System, new JsonObject { ["roles"] = member.Roles.ToString() });
-                    db.Audit(AuditEvents.MemberJoined, nameof(Membership), member.Id.ToString(), member.Id.ToString());
+                    db.Audit(AuditEvents.MemberInvited(member), AuditActor.System);
+                    db.Audit(AuditEvents.MemberJoined(member), member.Id.ToString());
                     people.Add(new Person(member.Id, name, email, member.Subject, member.DepartmentId, member.LocationId));
                     _events += 2;
                 }
@@ -199,8 +198,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
             {
                 _clock.Now = at;
                 db.Policies.Add(policy);
-                db.Audit(AuditEvents.PolicyCreated, nameof(Policy), policy.Id.ToString(), owner.ToString(),
-                    new JsonObject { ["template"] = null, ["language"] = "en", ["reviewCycleMonths"] = policy.ReviewCycleMonths });
+                db.Audit(AuditEvents.PolicyCreated(policy, templateKey: null, "en"), owner.ToString());
                 for (var number = 1; number <= scale.VersionsPerPolicy; number++)
                 {
                     var published = at + TimeSpan.FromHours(2 * number);
@@ -213,10 +211,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                         CreatedAt = published.UtcDateTime, SubmittedAt = published.UtcDateTime, ApprovedAt = published.UtcDateTime, PublishedAt = published.UtcDateTime,
                     };
                     db.PolicyVersions.Add(current);
-                    db.Audit(AuditEvents.PolicyVersionPublished, nameof(PolicyVersion), current.Id.ToString(), owner.ToString(), new JsonObject
-                    {
-                        ["policy"] = policy.Id.ToString(), ["number"] = number, ["contentHash"] = Convert.ToHexStringLower(current.ContentHash), ["material"] = true, ["translations"] = new JsonObject(),
-                    });
+                    db.Audit(AuditEvents.PolicyVersionPublished(current, translations: []), owner.ToString());
                 }
 
                 _events += 1 + scale.VersionsPerPolicy;
@@ -244,12 +239,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                 if (batchStart == 0)
                 {
                     db.Assignments.Add(assignment);
-                    db.Audit(AuditEvents.AssignmentCreated, nameof(Assignment), assignment.Id.ToString(), owner.ToString(), new JsonObject
-                    {
-                        ["policy"] = policy.Id.ToString(), ["version"] = current.Id.ToString(), ["everyone"] = true, ["targets"] = new JsonArray(),
-                        ["dueAt"] = AuditHashing.FormatTime(assignment.DueAt), ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
-                        ["overdueReminderDays"] = assignment.OverdueReminderDays, ["escalateToManagers"] = false,
-                    });
+                    db.Audit(AuditEvents.AssignmentCreated(assignment), owner.ToString());
                     _events++;
                     await db.SaveChangesAsync(token);
                 }
@@ -279,8 +269,7 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
 
                 if (batchStart + scale.BatchSize >= people.Count)
                 {
-                    db.Audit(AuditEvents.AssignmentSynchronised, nameof(Assignment), assignment.Id.ToString(), owner.ToString(),
-                        new JsonObject { ["policy"] = policy.Id.ToString(), ["created"] = people.Count, ["reopened"] = 0, ["withdrawn"] = 0, ["initial"] = true });
+                    db.Audit(AuditEvents.AssignmentSynchronised(assignment, created: people.Count, reopened: 0, withdrawn: 0, initial: true), owner.ToString());
                     _events++;
                 }
 
@@ -326,8 +315,8 @@ public sealed class ScaleGenerator(DbContextOptions<PolicyHubDbContext> options,
                     };
                     acknowledgement.TenantId = _tenantId;
                     rows.Add(acknowledgement);
-                    db.Audit(AuditEvents.AcknowledgementRecorded, nameof(Acknowledgement), acknowledgement.Id.ToString(), person.Id.ToString(), AuditEvents.AcknowledgementRecordedData(
-                        requestId, 1, policy.PolicyId, policy.VersionId, policy.Number, policy.ContentHash, "en", nameof(AcknowledgementMethod.WebForm), typedName: false));
+                    db.Audit(AuditEvents.AcknowledgementRecorded(acknowledgement.Id, requestId, requestsAnswered: 1, policy.PolicyId, policy.VersionId, policy.Number,
+                        policy.ContentHash, "en", AcknowledgementMethod.WebForm, typedName: false), person.Id.ToString());
                     _events++;
                     if ((k - first + 1) % EventsPerSave == 0 || k + 1 == stop)
                     {

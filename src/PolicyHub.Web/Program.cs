@@ -1,4 +1,3 @@
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.Web.Extensions;

@@ -1,7 +1,7 @@
 using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Testing;
 
 namespace PolicyHub.AppHost.Tests;

@@ -19,7 +19,7 @@ public sealed class AuditChainTests
             await using var db = database.NewContext(tenant.Id);
             await db.InTransactionAsync(async ct =>
             {
-                db.Audit("test.appended", "Test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "system", new JsonObject { ["n"] = i });
+                db.Audit(Appended(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new JsonObject { ["n"] = i }), "system");
                 return await db.SaveChangesAsync(ct);
             });
         })));
@@ -41,7 +41,7 @@ public sealed class AuditChainTests
         var tenant = await database.CreateTenantAsync("acme");
         await using var db = database.NewContext(tenant.Id);
 
-        db.Audit("test.appended", "Test", "1", "system");
+        db.Audit(Appended("1"), "system");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
@@ -56,7 +56,7 @@ public sealed class AuditChainTests
         {
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.InTransactionAsync<int>(async ct =>
             {
-                db.Audit("test.appended", "Test", "1", "system");
+                db.Audit(Appended("1"), "system");
                 await db.SaveChangesAsync(ct);
                 throw new InvalidOperationException("the change fails after the save");
             }));
@@ -87,7 +87,7 @@ public sealed class AuditChainTests
         {
             await db.InTransactionAsync(async ct =>
             {
-                db.Audit("test.appended", "Test", "1", "system");
+                db.Audit(Appended("1"), "system");
                 return await db.SaveChangesAsync(ct);
             });
         }
@@ -127,7 +127,7 @@ public sealed class AuditChainTests
             await using var db = database.NewContext(tenant.Id);
             await db.InTransactionAsync(async ct =>
             {
-                db.Audit("test.appended", "Test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "system");
+                db.Audit(Appended(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "system");
                 return await db.SaveChangesAsync(ct);
             });
         }
@@ -180,4 +180,6 @@ public sealed class AuditChainTests
         Assert.False(result.IsValid);
         Assert.Equal(position, result.FirstBrokenSequence);
     }
+
+    private static AuditEntry Appended(string id, JsonObject? data = null) => new("test.appended", "Test", id, data ?? []);
 }

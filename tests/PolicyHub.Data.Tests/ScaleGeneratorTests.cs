@@ -43,7 +43,7 @@ public sealed class ScaleGeneratorTests
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync();
         Assert.Equal(result.AuditEvents, events.Count);
         Assert.Equal(scale.Acknowledgements, events.Count(e => e.Action == "acknowledgement.recorded"));
-        Assert.All(events.Select(e => e.Action).Distinct(), action => Assert.Contains(action, PolicyHub.Core.Audit.AuditEvents.All));
+        Assert.All(events.Select(e => e.Action).Distinct(), action => Assert.Contains(action, PolicyHub.Core.Audit.AuditEvents.Names.All));
         Assert.True(events.Zip(events.Skip(1)).All(pair => pair.First.OccurredAt <= pair.Second.OccurredAt), "Event times go forward with the sequence.");
         var verification = AuditChainVerifier.Verify(result.TenantId, events, head);
         Assert.True(verification.IsValid, verification.Problem);

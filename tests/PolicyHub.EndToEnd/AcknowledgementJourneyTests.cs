@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Testing;
 
 namespace PolicyHub.EndToEnd;

@@ -67,8 +67,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync();
         await page.GotoAsync($"{Servers.WebUrl}/account/signin");
-        await page.GetByLabel("Email").FillAsync($"{person}@{PolicyHub.Core.Demo.DemoPeople.Domain}");
-        await page.GetByLabel("Password").FillAsync(PolicyHub.Core.Demo.DemoPeople.Password);
+        await page.GetByLabel("Email").FillAsync($"{person}@{PolicyHub.Demo.DemoPeople.Domain}");
+        await page.GetByLabel("Password").FillAsync(PolicyHub.Demo.DemoPeople.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync($"{Servers.WebUrl}/");
         await JoinInvitationsAsync(page, Servers.WebUrl);

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Testing;
 using PolicyHub.Verify;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Testing;
 
 namespace PolicyHub.EndToEnd;

@@ -1,10 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PolicyHub.Data.Identity;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

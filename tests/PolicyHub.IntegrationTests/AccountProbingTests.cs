@@ -1,5 +1,3 @@
-using PolicyHub.Testing;
-
 namespace PolicyHub.IntegrationTests;
 
 /// <summary>What someone probing the auth service learns: neither which accounts exist (by answer or by time) nor a way to bend its links.</summary>

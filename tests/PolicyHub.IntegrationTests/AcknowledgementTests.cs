@@ -1,11 +1,7 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
 using PolicyHub.Core.Policies;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 
@@ -46,7 +42,7 @@ public sealed class AcknowledgementTests(LiveServersFixture fixture) : IClassFix
             return (a, await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.Id == a.PolicyVersionId),
                 await db.Memberships.AsNoTracking().SingleAsync(m => m.Id == a.MembershipId), await db.AcknowledgementRequests.AsNoTracking().SingleAsync(r => r.Id == requestId));
         });
-        Assert.Equal($"employee@{Core.Demo.DemoPeople.Domain}", member.Email);
+        Assert.Equal($"employee@{PolicyHub.Demo.DemoPeople.Domain}", member.Email);
         Assert.Equal((policyId, 1, "en", AcknowledgementMethod.WebForm, "emil SCHMIDT"), (ack.PolicyId, ack.VersionNumber, ack.Language, ack.Method, ack.TypedName));
         Assert.Equal(version.ContentHash, ack.ContentHash);
         Assert.Equal("I have read and understood “Evidence rules” (version 1) and I will follow it.", ack.Statement);

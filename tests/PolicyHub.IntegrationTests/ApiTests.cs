@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Testing;
 using PolicyHub.Verify;
 
 namespace PolicyHub.IntegrationTests;

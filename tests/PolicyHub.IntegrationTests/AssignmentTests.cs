@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
@@ -6,7 +5,6 @@ using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 using PolicyHub.Web.Features.Campaigns;
 
 namespace PolicyHub.IntegrationTests;
@@ -161,7 +159,7 @@ public sealed class AudienceSyncTests : IAsyncLifetime
 
         await using var check = _database.NewContext(_tenant);
         var events = await check.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-        Assert.Equal(3, events.Count(e => e.Action == AudienceSync.SynchronisedAction));
+        Assert.Equal(3, events.Count(e => e.Action == Core.Audit.AuditEvents.Names.AssignmentSynchronised));
         Assert.True(AuditChainVerifier.Verify(_tenant, events, await check.AuditChainHeads.SingleAsync()).IsValid);
     }
 

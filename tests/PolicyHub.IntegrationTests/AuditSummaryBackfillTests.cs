@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyHub.Core.Audit;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 using PolicyHub.Web.Features.Audit;
 
 namespace PolicyHub.IntegrationTests;
@@ -29,7 +27,7 @@ public sealed class AuditSummaryBackfillTests : IAsyncLifetime
             {
                 for (var i = 0; i < 3; i++)
                 {
-                    db.Audit("policy.created", "Policy", Guid.NewGuid().ToString(), "system", new JsonObject { ["title"] = $"Rules {i}" });
+                    db.Audit(new AuditEntry("policy.created", "Policy", Guid.NewGuid().ToString(), new JsonObject { ["title"] = $"Rules {i}" }), "system");
                 }
 
                 return await db.SaveChangesAsync(ct);

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
+using PolicyHub.Core.Audit;
 using PolicyHub.Data.Database;
-using PolicyHub.Testing;
 using PolicyHub.Verify;
 
 namespace PolicyHub.IntegrationTests;
@@ -34,7 +31,7 @@ public sealed class AuditTrailTests(LiveServersFixture fixture) : IClassFixture<
         {
             for (var i = 0; i < 60; i++)
             {
-                db.Audit("member.invitation_resent", "Membership", Guid.NewGuid().ToString(), "system");
+                db.Audit(new AuditEntry("member.invitation_resent", "Membership", Guid.NewGuid().ToString(), []), "system");
             }
 
             return await db.SaveChangesAsync(ct);

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Data.Identity;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Demo;
-using PolicyHub.Testing;
+using PolicyHub.Demo;
 
 namespace PolicyHub.IntegrationTests;
 

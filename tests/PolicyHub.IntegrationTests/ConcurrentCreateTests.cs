@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Testing;
-
 namespace PolicyHub.IntegrationTests;
 
 /// <summary>

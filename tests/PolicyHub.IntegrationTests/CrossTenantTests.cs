@@ -1,9 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

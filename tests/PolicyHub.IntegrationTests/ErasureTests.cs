@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 using PolicyHub.Verify;
 
 namespace PolicyHub.IntegrationTests;

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyHub.Data.Identity;
-using PolicyHub.Testing;
 using PolicyHub.Web.Features.OrgUnits;
 using static PolicyHub.IntegrationTests.HostileInputs;
 
@@ -89,7 +86,7 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
             o.WebServices = services => services.RemoveAll<IValidator<OrgUnitModel>>();
         });
         using var admin = LiveServers.NewBrowser();
-        await broken.SignInToWebAsync(admin, "admin@demo.policyhub.test", PolicyHub.Core.Demo.DemoPeople.Password);
+        await broken.SignInToWebAsync(admin, "admin@demo.policyhub.test", PolicyHub.Demo.DemoPeople.Password);
         var units = All(broken.Web.Services).Where(e => e.Method == "POST" && e.Pattern.EndsWith("/{kind:regex(^(departments|locations)$)}", StringComparison.Ordinal)).ToList();
         Assert.Single(units);
         var before = await broken.InTenantAsync("demo", db => db.Departments.CountAsync());

@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 
@@ -108,7 +105,7 @@ public sealed class InvitationConsentTests(LiveServersFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, (await person.GetAsync($"{Servers.WebUrl}/o/demo")).Status);
     }
 
-    private static string AdminName => PolicyHub.Core.Demo.DemoPeople.All.First(p => p.Email.StartsWith("admin@", StringComparison.Ordinal)).Name;
+    private static string AdminName => PolicyHub.Demo.DemoPeople.All.First(p => p.Email.StartsWith("admin@", StringComparison.Ordinal)).Name;
 
     /// <summary>A confirmed account, and its invitation to Demo GmbH sent by the demo administrator through the invite page.</summary>
     private async Task<(string Email, Guid Id)> InviteNewAccountAsync(string name)

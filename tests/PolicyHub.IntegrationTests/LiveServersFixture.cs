@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Identity;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

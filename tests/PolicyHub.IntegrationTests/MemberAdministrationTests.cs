@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,9 +1,6 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyHub.Core.Tenancy;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

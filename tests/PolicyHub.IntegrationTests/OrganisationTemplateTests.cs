@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Testing;
-
 namespace PolicyHub.IntegrationTests;
 
 /// <summary>An organisation keeps its own templates: saved from a policy or written from scratch, then used.</summary>

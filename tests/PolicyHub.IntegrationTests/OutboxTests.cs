@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +8,6 @@ using PolicyHub.Data.Database;
 using PolicyHub.Data.Identity;
 using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults.Email;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Policies;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PolicyHub.Identity;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

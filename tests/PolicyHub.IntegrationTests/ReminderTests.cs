@@ -1,12 +1,9 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 using PolicyHub.Web.Features.Reminders;
 
 namespace PolicyHub.IntegrationTests;

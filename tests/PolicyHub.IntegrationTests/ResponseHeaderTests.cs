@@ -1,6 +1,3 @@
-using System.Net;
-using PolicyHub.Testing;
-
 namespace PolicyHub.IntegrationTests;
 
 /// <summary>Every answer that can carry personal data says no-store; only static files may be cached.</summary>

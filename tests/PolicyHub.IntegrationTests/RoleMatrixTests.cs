@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Tenancy;
-using PolicyHub.Testing;
 using static PolicyHub.Core.Tenancy.TenantRoles;
 
 namespace PolicyHub.IntegrationTests;

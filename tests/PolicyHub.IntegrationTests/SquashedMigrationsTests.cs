@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyHub.ServiceDefaults.Database;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

@@ -1,9 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests;
 

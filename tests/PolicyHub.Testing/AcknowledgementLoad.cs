@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 
 namespace PolicyHub.Testing;
 

@@ -27,6 +27,23 @@ public sealed partial class ControllerShapeTests
     public void Offenders_APlantedWriteInAController_IsFound(string line)
         => Assert.NotEmpty(Offenders("src/PolicyHub.Web/Features/Members/PlantedController.cs", line));
 
+    [GeneratedRegex(@"\b(ViewData|ViewBag)\b")]
+    private static partial Regex UntypedViewData();
+
+    [Fact]
+    public void WebControllers_HandTheirViewsATypedModel_NotViewData()
+    {
+        var offenders = Controllers()
+            .SelectMany(f => UntypedViewData().Matches(File.ReadAllText(RepositoryFiles.Path(f))).Select(m => $"{f}: {m.Value}"))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Give the view a typed model (a page record, or a [BindNever] property of the form) instead:\n" + string.Join('\n', offenders));
+    }
+
+    [Fact]
+    public void UntypedViewData_APlantedEntry_IsFound()
+        => Assert.Matches(UntypedViewData(), "ViewData[\"Policy\"] = policy;");
+
     [Fact]
     public void Controllers_AreFound()
         => Assert.True(Controllers().Count() >= 15, "The controller scan found too few files: is the path right?");

@@ -30,8 +30,8 @@ public sealed class ExportVerifierTests : IAsyncLifetime
                 {
                     for (var i = 0; i < 100; i++)
                     {
-                        db.Audit("policy.draft_edited", "PolicyVersion", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(),
-                            new JsonObject { ["number"] = (batch * 100) + i, ["note"] = $"ümlaut & \"quotes\" {slug}" });
+                        db.Audit(new AuditEntry("policy.draft_edited", "PolicyVersion", Guid.NewGuid().ToString(),
+                            new JsonObject { ["number"] = (batch * 100) + i, ["note"] = $"ümlaut & \"quotes\" {slug}" }), Guid.NewGuid().ToString());
                     }
 
                     return await db.SaveChangesAsync(ct);
@@ -243,7 +243,7 @@ public sealed class ExportVerifierTests : IAsyncLifetime
         {
             await db.InTransactionAsync(async ct =>
             {
-                db.Audit("policy.draft_edited", "PolicyVersion", "entwurf-ü/<1>", "client:jürgen & <\"co\">", new JsonObject { ["note"] = "ü" });
+                db.Audit(new AuditEntry("policy.draft_edited", "PolicyVersion", "entwurf-ü/<1>", new JsonObject { ["note"] = "ü" }), "client:jürgen & <\"co\">");
                 return await db.SaveChangesAsync(ct);
             });
         }

@@ -77,23 +77,21 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     /// SaveChanges, which must run inside a transaction (see DbContextTransactions.InTransactionAsync).
     /// Refer to people by membership id only: the payload is hashed and can never be erased.
     /// </summary>
-    public void Audit(string action, string entityType, string entityId, string actor, JsonObject? data = null)
-        => _pendingAudit.Add(new PendingAuditEvent(action, entityType, entityId, actor, data ?? []));
-
-    /// <summary>The event that opens every organisation's audit trail.</summary>
-    public const string OrganisationCreated = Core.Audit.AuditEvents.OrganisationCreated;
+    public void Audit(AuditEntry entry, string actor)
+        => _pendingAudit.Add(new PendingAuditEvent(entry.Action, entry.EntityType, entry.EntityId, actor, entry.Data));
 
     /// <summary>
     /// The one way to create an organisation (the page, the demo seeder, the data generator and the tests): the
     /// organisation, its audit chain head and its first event, in this unit of work (the caller saves, in its
-    /// transaction). The context is switched to the new organisation.
+    /// transaction). The context is switched to the new organisation. The first event is
+    /// <see cref="Core.Audit.AuditEvents.OrganisationCreated"/> unless the caller names another (the demo's).
     /// </summary>
-    public void AddOrganisation(Tenant organisation, string actor, JsonObject? data = null)
+    public void AddOrganisation(Tenant organisation, string actor, AuditEntry? created = null)
     {
         UseTenant(organisation.Id);
         Tenants.Add(organisation);
         AuditChainHeads.Add(new AuditChainHead { TenantId = organisation.Id });
-        Audit(OrganisationCreated, nameof(Tenant), organisation.Id.ToString(), actor, data);
+        Audit(created ?? Core.Audit.AuditEvents.OrganisationCreated(organisation), actor);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Identity;
 using PolicyHub.Identity.Extensions;
 

@@ -2,10 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults;
 using PolicyHub.ServiceDefaults.Database;
 using PolicyHub.ServiceDefaults.Security;
@@ -17,7 +14,6 @@ using PolicyHub.Web.Features.Demo;
 using PolicyHub.Web.Features.Members;
 using PolicyHub.Web.Features.Policies;
 using PolicyHub.Web.Features;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
 using PolicyHub.Testing;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Demo;
+using PolicyHub.Demo;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
 using PolicyHub.Testing;

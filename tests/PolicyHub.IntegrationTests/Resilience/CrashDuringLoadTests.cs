@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Web;
-using PolicyHub.Testing;
 using PolicyHub.Web.Features.Acknowledgements;
 
 namespace PolicyHub.IntegrationTests.Resilience;
@@ -49,7 +47,7 @@ public sealed class CrashDuringLoadTests
             var requestIds = load.People.SelectMany(p => p.RequestIds).ToList();
             var acknowledgements = await db.Acknowledgements.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).ToListAsync();
             var requests = await db.AcknowledgementRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
-            var recorded = await db.AuditEvents.AsNoTracking().Where(e => e.Action == RecordAcknowledgement.RecordedAction).Select(e => e.EntityId).ToListAsync();
+            var recorded = await db.AuditEvents.AsNoTracking().Where(e => e.Action == Core.Audit.AuditEvents.Names.AcknowledgementRecorded).Select(e => e.EntityId).ToListAsync();
 
             foreach (var success in succeeded)
             {

@@ -1,7 +1,4 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using PolicyHub.Testing;
 
 namespace PolicyHub.IntegrationTests.Resilience;
 

@@ -1,10 +1,7 @@
 using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
 

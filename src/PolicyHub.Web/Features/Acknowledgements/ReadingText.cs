@@ -1,9 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
 

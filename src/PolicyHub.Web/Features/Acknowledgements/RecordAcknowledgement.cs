@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
 
@@ -40,7 +35,6 @@ public sealed record AcknowledgementSource(string Subject, string? IpAddress, st
 public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, ReadingText reading, TimeProvider time,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : IStateChange
 {
-    public const string RecordedAction = Core.Audit.AuditEvents.AcknowledgementRecorded;
 
     /// <summary>Records the acknowledgement of <paramref name="request"/> with the submitted (shape-checked) form.</summary>
     /// <param name="request">One of the person's requests.</param>
@@ -122,8 +116,8 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
                 }
 
                 // The payload is hashed forever: the person by membership id, no name, email, IP or typed name.
-                db.Audit(RecordedAction, nameof(Acknowledgement), acknowledgement.Id.ToString(), tenant.Actor, Core.Audit.AuditEvents.AcknowledgementRecordedData(
-                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, language, acknowledgement.Method.ToString(), typedName is not null));
+                db.Audit(Core.Audit.AuditEvents.AcknowledgementRecorded(acknowledgement.Id,
+                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, language, acknowledgement.Method, typedName is not null), tenant.Actor);
                 return await db.SaveChangesAsync(ct);
             }, cancellationToken);
         }

@@ -1,14 +1,7 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PolicyHub.Core.Tenancy;
 using PolicyHub.Core.Text;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Extensions;
 using PolicyHub.Web.Features;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Api;
 
@@ -24,7 +17,6 @@ public sealed class AllowApiClient(
     PolicyHubDbContext db, TenantContext tenant, TenantDirectory directory, ClientDirectory clients, TimeProvider time,
     IOptions<OidcSettings> oidc, IStringLocalizer<SharedResource> l) : IStateChange
 {
-    public const string Allowed = Core.Audit.AuditEvents.ApiClientAllowed;
 
     public async Task<AllowApiClientResult> AllowAsync(ApiClientForm form, CancellationToken ct)
     {
@@ -60,7 +52,7 @@ public sealed class AllowApiClient(
             await db.InTransactionAsync(async token =>
             {
                 db.ApiClients.Add(client);
-                db.Audit(Allowed, nameof(ApiClient), client.Id.ToString(), tenant.Actor, new JsonObject { ["clientId"] = client.ClientId });
+                db.Audit(Core.Audit.AuditEvents.ApiClientAllowed(client), tenant.Actor);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }

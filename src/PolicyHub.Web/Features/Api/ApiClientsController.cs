@@ -1,17 +1,8 @@
 using PolicyHub.Core.Text;
 using PolicyHub.ServiceDefaults.Validation;
-using System.Text.Json.Nodes;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Extensions;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Api;
 

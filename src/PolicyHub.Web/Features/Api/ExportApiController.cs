@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Audit;
 using PolicyHub.Web.Features.Compliance;
 using PolicyHub.Web.Features.Members;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Api;
 

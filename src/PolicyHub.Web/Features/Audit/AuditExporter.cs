@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Members;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Audit;
 
@@ -25,24 +20,16 @@ public sealed class AuditExporter(PolicyHubDbContext db, TenantContext tenant, C
     {
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(ct);
         var complete = filter.IsEmpty;
-        // The record is hashed for good, so it names no one: the person by membership id, search text only as "searched".
-        var filterRecord = new JsonObject();
+        // The record is hashed for good, so it names no one: the person by membership id (the catalog keeps search text out).
+        var filterRecord = new List<KeyValuePair<string, string?>>();
         foreach (var (key, value) in filter.Pairs())
         {
-            filterRecord[key] = key switch
-            {
-                "person" => (await db.Memberships.AsNoTracking().FindIdAsync(value, ct))?.ToString(),
-                "q" => true,
-                _ => value,
-            };
+            filterRecord.Add(new(key, key == "person" ? (await db.Memberships.AsNoTracking().FindIdAsync(value, ct))?.ToString() : value));
         }
 
         await db.InTransactionAsync(async token =>
         {
-            db.Audit(AuditCatalog.Exported, "AuditTrail", tenant.Tenant.Id.ToString(), tenant.Actor, new JsonObject
-            {
-                ["format"] = format, ["complete"] = complete, ["upToSequence"] = head.LastSequence, ["filter"] = filterRecord,
-            });
+            db.Audit(Core.Audit.AuditEvents.AuditExported(tenant.Tenant.Id, format, complete, head.LastSequence, filterRecord), tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Audit;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Members;
 
 namespace PolicyHub.Web.Features.Audit;

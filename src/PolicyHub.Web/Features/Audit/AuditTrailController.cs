@@ -2,15 +2,7 @@ using PolicyHub.ServiceDefaults.Validation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Audit;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Audit;
 

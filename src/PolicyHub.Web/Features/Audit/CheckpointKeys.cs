@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using PolicyHub.Data.Database;
 
 namespace PolicyHub.Web.Features.Audit;
 

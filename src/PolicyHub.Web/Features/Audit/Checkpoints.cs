@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PolicyHub.Core.Audit;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Audit;
 

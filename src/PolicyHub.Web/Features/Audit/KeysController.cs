@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace PolicyHub.Web.Features.Audit;
 

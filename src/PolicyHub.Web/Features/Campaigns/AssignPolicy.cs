@@ -1,9 +1,5 @@
-using System.Text.Json.Nodes;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
@@ -28,17 +24,7 @@ public sealed class AssignPolicy(PolicyHubDbContext db, TenantContext tenant, Au
         return db.InTransactionAsync(async token =>
         {
             db.Assignments.Add(assignment);
-            db.Audit(CampaignAuditActions.Created, nameof(Assignment), assignment.Id.ToString(), tenant.Actor, new JsonObject
-            {
-                ["policy"] = policyId.ToString(),
-                ["version"] = assignment.PolicyVersionId.ToString(),
-                ["everyone"] = model.Everyone,
-                ["targets"] = new JsonArray([.. assignment.Targets.Select(t => (JsonNode)$"{t.Kind}:{t.TargetId}")]),
-                ["dueAt"] = Core.Audit.AuditHashing.FormatTime(assignment.DueAt),
-                ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
-                ["overdueReminderDays"] = assignment.OverdueReminderDays,
-                ["escalateToManagers"] = assignment.EscalateToManagers,
-            });
+            db.Audit(Core.Audit.AuditEvents.AssignmentCreated(assignment), tenant.Actor);
             await db.SaveChangesAsync(token);
             return await audiences.ApplyAsync(assignment.Id, tenant.Actor, initial: true, token);
         }, ct);

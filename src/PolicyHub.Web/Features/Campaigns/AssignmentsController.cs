@@ -1,17 +1,10 @@
 using PolicyHub.ServiceDefaults.Validation;
-using System.Text.Json.Nodes;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using PolicyHub.Web.Features.Members;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
@@ -28,8 +21,13 @@ public sealed class AssignModel
     public bool EscalateToManagers { get; set; }
 
     // Shown, not posted.
+    [BindNever, ValidateNever]
+    public Core.Policies.Policy Policy { get; set; } = null!;
+    [BindNever, ValidateNever]
     public IReadOnlyList<Choice> Departments { get; set; } = [];
+    [BindNever, ValidateNever]
     public IReadOnlyList<Choice> Locations { get; set; } = [];
+    [BindNever, ValidateNever]
     public IReadOnlyList<Choice> People { get; set; } = [];
 }
 
@@ -70,9 +68,9 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
             return NotFound();
         }
 
-        ViewData["Policy"] = published.Value.Policy;
         return View(await WithChoicesAsync(new AssignModel
         {
+            Policy = published.Value.Policy,
             DueDate = time.GetUtcNow().UtcDateTime.Date.AddDays(30),
             ReminderDaysBefore = tenant.Tenant.ReminderDaysBefore.Replace(",", ", ", StringComparison.Ordinal),
             OverdueReminderDays = tenant.Tenant.OverdueReminderDays,
@@ -96,7 +94,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
 
         if (!ModelState.IsValid)
         {
-            ViewData["Policy"] = published.Value.Policy;
+            model.Policy = published.Value.Policy;
             return View(await WithChoicesAsync(model));
         }
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
@@ -16,7 +11,6 @@ public sealed record SyncResult(int Created, int Reopened, int Withdrawn);
 /// </summary>
 public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
 {
-    public const string SynchronisedAction = Core.Audit.AuditEvents.AssignmentSynchronised;
 
     /// <summary>The ids of the members in the assignment's audience (the union of its targets).</summary>
     public IQueryable<Guid> Audience(Assignment assignment) => AudienceMembers(assignment).Select(m => m.Id);
@@ -135,8 +129,7 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
         }
 
         var created = difference.Missing.Count;
-        db.Audit(SynchronisedAction, nameof(Assignment), assignmentId.ToString(), actor,
-            new JsonObject { ["policy"] = assignment.PolicyId.ToString(), ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
+        db.Audit(Core.Audit.AuditEvents.AssignmentSynchronised(assignment, created, reopened, withdrawn, initial), actor);
         await db.SaveChangesAsync(ct);
         return new SyncResult(created, reopened, withdrawn);
     }

@@ -1,15 +1,11 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
 /// <summary>
 /// Campaigns' part of a policy's life, inside the transaction of the policy change that calls it (publishing or
-/// retiring, in PolicyWorkflow): what happens to the policy's assignments, with their audit events, and the
+/// retiring: PublishPolicyVersion, RetirePolicy): what happens to the policy's assignments, with their audit events, and the
 /// audience synchronisation after the save.
 /// </summary>
 public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext tenant, AudienceSync audiences)
@@ -38,8 +34,7 @@ public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext te
                 };
                 old.Status = AssignmentStatus.Closed;
                 db.Assignments.Add(next);
-                db.Audit(CampaignAuditActions.Created, nameof(Assignment), next.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["replaces"] = old.Id.ToString(), ["material"] = true });
+                db.Audit(Core.Audit.AuditEvents.AssignmentCarriedOver(next, old.Id), tenant.Actor);
                 touched.Add(old.Id);
                 touched.Add(next.Id);
             }
@@ -48,8 +43,7 @@ public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext te
                 old.PolicyVersionId = version.Id;
                 await db.AcknowledgementRequests.Where(r => r.AssignmentId == old.Id && r.Status == RequestStatus.Open)
                     .UpdateInTenantAsync(db, s => s.SetProperty(r => r.PolicyVersionId, version.Id), ct);
-                db.Audit(CampaignAuditActions.MovedToVersion, nameof(Assignment), old.Id.ToString(), tenant.Actor,
-                    new JsonObject { ["policy"] = policyId.ToString(), ["version"] = version.Id.ToString(), ["material"] = false });
+                db.Audit(Core.Audit.AuditEvents.AssignmentMovedToVersion(old), tenant.Actor);
             }
         }
 

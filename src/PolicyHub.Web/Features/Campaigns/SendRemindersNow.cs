@@ -1,11 +1,7 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
+using PolicyHub.Core.Audit;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Reminders;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Campaigns;
 
@@ -43,8 +39,7 @@ public sealed class SendRemindersNow(PolicyHubDbContext db, TenantContext tenant
             }
 
             await open.UpdateInTenantAsync(db, s => s.SetProperty(r => r.NextReminderAt, now), token);
-            db.Audit(CampaignAuditActions.ReminderRequested, nameof(Assignment), assignmentId.ToString(), tenant.Actor,
-                new JsonObject { ["policy"] = assignment.PolicyId.ToString(), ["open"] = members.Count });
+            db.Audit(AuditEvents.AssignmentReminderRequested(assignment, members.Count), tenant.Actor);
             await db.SaveChangesAsync(token);
             return members;
         }, ct);

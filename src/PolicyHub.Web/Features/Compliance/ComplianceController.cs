@@ -1,16 +1,7 @@
 using PolicyHub.ServiceDefaults.Validation;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Members;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Compliance;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Policies;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Compliance;
 

@@ -1,13 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Audit;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Compliance;
 
@@ -26,7 +20,6 @@ public sealed record EvidenceRow(
 /// </summary>
 public sealed class EvidenceExport(PolicyHubDbContext db, TenantContext tenant)
 {
-    public const string Exported = Core.Audit.AuditEvents.EvidenceExported;
 
     public static readonly string[] Columns =
     [
@@ -49,10 +42,7 @@ public sealed class EvidenceExport(PolicyHubDbContext db, TenantContext tenant)
         var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == version.PolicyId && v.PublishedAt != null)
             .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync(ct);
         var sameText = AcknowledgementValidity.SameText(published, versionId);
-        await RecordAsync("PolicyVersion", versionId, new JsonObject
-        {
-            ["scope"] = "version", ["policy"] = version.PolicyId.ToString(), ["versions"] = new JsonArray([.. sameText.Select(v => (JsonNode)v.ToString())]), ["format"] = "csv",
-        }, ct);
+        await RecordAsync(AuditEvents.VersionEvidenceExported(version, sameText), ct);
         await StreamAsync($"evidence-version-{version.Number}-{versionId}.csv", ForVersions(sameText), response, ct);
         return true;
     }
@@ -60,14 +50,14 @@ public sealed class EvidenceExport(PolicyHubDbContext db, TenantContext tenant)
     /// <summary>Records and streams everything one member of this organisation was asked to acknowledge and did.</summary>
     public async Task ExportPersonAsync(Guid membershipId, HttpResponse response, CancellationToken ct)
     {
-        await RecordAsync(nameof(Membership), membershipId, new JsonObject { ["scope"] = "person", ["format"] = "csv" }, ct);
+        await RecordAsync(AuditEvents.PersonEvidenceExported(membershipId), ct);
         await StreamAsync($"evidence-person-{membershipId}.csv", ForPerson(membershipId), response, ct);
     }
 
-    private Task<int> RecordAsync(string entityType, Guid entityId, JsonObject data, CancellationToken ct)
+    private Task<int> RecordAsync(AuditEntry entry, CancellationToken ct)
         => db.InTransactionAsync(async token =>
         {
-            db.Audit(Exported, entityType, entityId.ToString(), tenant.Actor, data);
+            db.Audit(entry, tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
 

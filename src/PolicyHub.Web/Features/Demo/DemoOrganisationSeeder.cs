@@ -1,11 +1,5 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Audit;
-using PolicyHub.Core.Demo;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
+using PolicyHub.Demo;
 
 namespace PolicyHub.Web.Features.Demo;
 
@@ -38,7 +32,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
         db.UseTenant(tenant.Id);
         await db.InTransactionAsync(async ct =>
         {
-            db.AddOrganisation(tenant, Core.Audit.AuditActor.System, new JsonObject { ["slug"] = Slug, ["demo"] = true });
+            db.AddOrganisation(tenant, AuditActor.System, AuditEvents.DemoOrganisationCreated(tenant));
             var departments = DemoPeople.All.Select(p => p.Department).Distinct().ToDictionary(n => n, n => new Department { Name = n });
             var locations = DemoPeople.All.Select(p => p.Location).Distinct().ToDictionary(n => n, n => new Location { Name = n });
             db.Departments.AddRange(departments.Values);
@@ -58,7 +52,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
                     InvitedAt = now,
                 };
                 db.Memberships.Add(membership);
-                db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject { ["roles"] = membership.Roles.ToString() });
+                db.Audit(AuditEvents.MemberInvited(membership), AuditActor.System);
             }
 
             // The embedded run's archive client (registered at the auth service in Development) may read Demo GmbH's exports.
@@ -66,7 +60,7 @@ public sealed class DemoOrganisationSeeder(IServiceScopeFactory scopes, IConfigu
             {
                 var client = new ApiClient { ClientId = clientId, Name = "Demo archive", CreatedAt = now };
                 db.ApiClients.Add(client);
-                db.Audit(Api.AllowApiClient.Allowed, nameof(ApiClient), client.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject { ["clientId"] = clientId });
+                db.Audit(AuditEvents.ApiClientAllowed(client), AuditActor.System);
             }
 
             return await db.SaveChangesAsync(ct);

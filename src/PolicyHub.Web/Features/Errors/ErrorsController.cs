@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace PolicyHub.Web.Features.Errors;
 
 [ApiExplorerSettings(IgnoreApi = true)]

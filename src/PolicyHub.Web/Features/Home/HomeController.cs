@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PolicyHub.Web.Extensions;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Home;
 

@@ -1,9 +1,4 @@
-using PolicyHub.Core.Tenancy;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
 

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
+using PolicyHub.Core.Audit;
 using PolicyHub.Web.Features.Campaigns;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
 
@@ -30,8 +25,8 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
             int invited = 0, updated = 0, unchanged = 0;
             foreach (var row in rows)
             {
-                var departmentId = row.Department is null ? null : (Guid?)Unit(departments, row.Department, name => new Department { Name = name }, d => d.Id, newDepartments, "department").Id;
-                var locationId = row.Location is null ? null : (Guid?)Unit(locations, row.Location, name => new Location { Name = name }, l => l.Id, newLocations, "location").Id;
+                var departmentId = row.Department is null ? null : (Guid?)Unit(departments, row.Department, name => new Department { Name = name }, d => d.Id, newDepartments, id => AuditEvents.DepartmentCreated(id, imported: true)).Id;
+                var locationId = row.Location is null ? null : (Guid?)Unit(locations, row.Location, name => new Location { Name = name }, l => l.Id, newLocations, id => AuditEvents.LocationCreated(id, imported: true)).Id;
                 if (!existing.TryGetValue(Membership.Normalize(row.Email), out var member))
                 {
                     var invitedMember = invitations.Invite(organisation, actor, row.Email, row.Name, row.Roles, departmentId, locationId, applicationUrl);
@@ -48,27 +43,21 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                     continue;
                 }
 
+                db.Audit(AuditEvents.MemberImported(member, row.Roles, departmentId, locationId, managerEmailChanged: member.ManagerEmail != manager), actor.Id.ToString());
                 member.DisplayName = row.Name;
                 member.Roles = row.Roles;
                 member.DepartmentId = departmentId;
                 member.LocationId = locationId;
-                var managerChanged = member.ManagerEmail != manager;
                 member.ManagerEmail = manager;
                 member.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), actor.Id.ToString(), new JsonObject
-                {
-                    ["roles"] = row.Roles.ToString(), ["department"] = departmentId?.ToString(), ["location"] = locationId?.ToString(),
-                    ["managerEmailChanged"] = managerChanged, ["source"] = "import",
-                });
                 updated++;
             }
 
-            db.Audit(AuditActions.MembersImported, nameof(Tenant), organisation.Id.ToString(), actor.Id.ToString(),
-                new JsonObject { ["rows"] = rows.Count, ["invited"] = invited, ["updated"] = updated, ["unchanged"] = unchanged });
+            db.Audit(AuditEvents.MembersImported(organisation.Id, rows.Count, invited, updated, unchanged), actor.Id.ToString());
             await db.SaveChangesAsync(ct); // moved people's requests follow their new unit in the same save
             return new ImportSummary(invited, updated, unchanged, newDepartments, newLocations);
 
-            (T Unit, Guid Id) Unit<T>(Dictionary<string, T> known, string name, Func<string, T> create, Func<T, Guid> idOf, List<string> created, string kind) where T : class, ITenantOwned
+            (T Unit, Guid Id) Unit<T>(Dictionary<string, T> known, string name, Func<string, T> create, Func<T, Guid> idOf, List<string> created, Func<Guid, AuditEntry> audit) where T : class, ITenantOwned
             {
                 if (known.TryGetValue(name, out var unit))
                 {
@@ -78,8 +67,7 @@ public sealed class ImportMembers(PolicyHubDbContext db, MemberInvitations invit
                 unit = create(name);
                 db.Add(unit);
                 var id = idOf(unit);
-                db.Audit(AuditActions.UnitCreated(kind), typeof(T).Name, id.ToString(), actor.Id.ToString(),
-                    new JsonObject { ["source"] = "import" });
+                db.Audit(audit(id), actor.Id.ToString());
                 known[name] = unit;
                 created.Add(name);
                 return (unit, id);

@@ -1,12 +1,6 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Core.Tenancy;
+using PolicyHub.Core.Audit;
 using PolicyHub.Core.Text;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.Web.Features.Campaigns;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
 
@@ -86,39 +80,13 @@ public sealed class EditMember(PolicyHubDbContext db, TenantContext tenant, Admi
                 db.Entry(member).Property(m => m.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
                 var name = TextRules.NormalizeName(model.DisplayName)!;
                 var managerEmail = MemberFormRules.ManagerEmail(model);
-                var changes = new JsonObject();
-                if (member.Roles != model.CombinedRoles)
-                {
-                    changes["roles"] = model.CombinedRoles.ToString();
-                }
-
-                if (member.DepartmentId != model.DepartmentId)
-                {
-                    changes["department"] = model.DepartmentId?.ToString();
-                }
-
-                if (member.LocationId != model.LocationId)
-                {
-                    changes["location"] = model.LocationId?.ToString();
-                }
-
-                if (member.DisplayName != name)
-                {
-                    changes["nameChanged"] = true;
-                }
-
-                if (member.ManagerEmail != managerEmail)
-                {
-                    changes["managerEmailChanged"] = true; // the address itself is personal data: not in the hashed trail
-                }
-
+                db.Audit(AuditEvents.MemberEdited(member, name, model.CombinedRoles, model.DepartmentId, model.LocationId, managerEmail), tenant.Actor);
                 member.DisplayName = name;
                 member.Roles = model.CombinedRoles;
                 member.DepartmentId = model.DepartmentId;
                 member.LocationId = model.LocationId;
                 member.ManagerEmail = managerEmail;
                 member.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberChanged, nameof(Membership), member.Id.ToString(), tenant.Actor, changes);
                 // A moved person's requests follow their new unit in the same save (PolicyHubDbContext).
                 return await db.SaveChangesAsync(token);
             }, ct);
@@ -153,7 +121,7 @@ public sealed class ChangeMemberStatus(PolicyHubDbContext db, TenantContext tena
             return new MemberChangeResult(true, member, l["An organisation needs at least one active administrator."]);
         }
 
-        await SetAsync(member, MembershipStatus.Deactivated, AuditActions.MemberDeactivated, ct);
+        await SetAsync(member, MembershipStatus.Deactivated, AuditEvents.MemberDeactivated, ct);
         return new MemberChangeResult(true, member);
     }
 
@@ -175,17 +143,17 @@ public sealed class ChangeMemberStatus(PolicyHubDbContext db, TenantContext tena
             return new MemberChangeResult(true, member, string.Empty);
         }
 
-        await SetAsync(member, member.Subject is null ? MembershipStatus.Invited : MembershipStatus.Active, AuditActions.MemberReactivated, ct);
+        await SetAsync(member, member.Subject is null ? MembershipStatus.Invited : MembershipStatus.Active, AuditEvents.MemberReactivated, ct);
         return new MemberChangeResult(true, member);
     }
 
-    private Task<int> SetAsync(Membership member, MembershipStatus status, string action, CancellationToken ct)
+    private Task<int> SetAsync(Membership member, MembershipStatus status, Func<Membership, AuditEntry> audit, CancellationToken ct)
         => db.InTransactionAsync(async token =>
         {
             member.Status = status;
             member.DeactivatedAt = status == MembershipStatus.Deactivated ? time.GetUtcNow().UtcDateTime : null;
             member.ConcurrencyStamp = Guid.NewGuid();
-            db.Audit(action, nameof(Membership), member.Id.ToString(), tenant.Actor);
+            db.Audit(audit(member), tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
 }

@@ -1,9 +1,6 @@
 using CsvHelper;
 using PolicyHub.Core.Text;
 using PolicyHub.ServiceDefaults.Validation;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Members;
 

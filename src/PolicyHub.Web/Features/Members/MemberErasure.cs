@@ -1,12 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
 using PolicyHub.Core.Email;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
 
@@ -31,7 +25,6 @@ public sealed record ErasureResult(ErasureOutcome Outcome, int Acknowledgements 
 /// </summary>
 public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
 {
-    public const string ErasedAction = Core.Audit.AuditEvents.MemberErased;
 
     /// <summary>The pseudonymous name shown in place of the erased one: "erased-" and the random end of the membership id.</summary>
     public static string PseudonymName(Guid membershipId) => "erased-" + membershipId.ToString("N")[20..];
@@ -92,7 +85,7 @@ public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
             {
                 other.ManagerEmail = null;
                 other.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberChanged, nameof(Membership), other.Id.ToString(), actor, new JsonObject { ["managerEmailChanged"] = true, ["source"] = "erasure" });
+                db.Audit(Core.Audit.AuditEvents.ManagerErased(other), actor);
             }
 
             await db.ReminderDigests.Where(d => d.Kind == DigestKind.ManagerEscalation && d.Recipient == normalized)
@@ -104,10 +97,7 @@ public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
                 emails += await RedactOutboxAsync(address, names, pseudonym, pseudonymEmail, now, token);
             }
 
-            db.Audit(ErasedAction, nameof(Membership), member.Id.ToString(), actor, new JsonObject
-            {
-                ["acknowledgements"] = acknowledgements, ["emails"] = emails, ["managerReferences"] = managed.Count,
-            });
+            db.Audit(Core.Audit.AuditEvents.MemberErased(member, acknowledgements, emails, managed.Count), actor);
             await db.SaveChangesAsync(token);
             return new ErasureResult(ErasureOutcome.Erased, acknowledgements, emails, managed.Count);
         }, ct);

@@ -1,13 +1,8 @@
 using PolicyHub.Core.Text;
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Email;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults.Email;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Members;
 
@@ -34,7 +29,7 @@ public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<Sh
             InvitedById = inviter.Id,
         };
         db.Memberships.Add(membership);
-        db.Audit(AuditActions.MemberInvited, nameof(Membership), membership.Id.ToString(), inviter.Id.ToString(), new JsonObject { ["roles"] = roles.ToString() });
+        db.Audit(Core.Audit.AuditEvents.MemberInvited(membership), inviter.Id.ToString());
         Send(organisation, membership, inviter.DisplayName, applicationUrl);
         return membership;
     }
@@ -47,8 +42,7 @@ public sealed class MemberInvitations(PolicyHubDbContext db, IStringLocalizer<Sh
         membership.DeclinedAt = null;
         membership.InvitedById = inviter.Id;
         membership.ConcurrencyStamp = Guid.NewGuid();
-        db.Audit(AuditActions.InvitationResent, nameof(Membership), membership.Id.ToString(), inviter.Id.ToString(),
-            reopened ? new JsonObject { ["afterDecline"] = true } : null);
+        db.Audit(Core.Audit.AuditEvents.InvitationResent(membership, reopened), inviter.Id.ToString());
         Send(organisation, membership, inviter.DisplayName, applicationUrl);
     }
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-
 namespace PolicyHub.Web.Features.Members;
 
 public static class MemberLookup

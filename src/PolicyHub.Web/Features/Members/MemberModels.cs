@@ -1,9 +1,5 @@
 using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Members;
 

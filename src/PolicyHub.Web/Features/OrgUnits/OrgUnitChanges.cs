@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Core.Tenancy;
+using PolicyHub.Core.Audit;
 using PolicyHub.Core.Text;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.OrgUnits;
 
@@ -17,9 +12,13 @@ public sealed record OrgUnitChangeResult(bool Found, string? Problem, string? Na
 /// <summary>The two kinds of unit, "departments" and "locations" as in the route, and their rows.</summary>
 public sealed class OrgUnitRows(PolicyHubDbContext db)
 {
-    public static string Singular(string kind) => kind == "departments" ? "department" : "location";
+    private static bool IsDepartments(string kind) => kind == "departments";
 
-    public static string EntityType(string kind) => kind == "departments" ? nameof(Department) : nameof(Location);
+    public static AuditEntry Created(string kind, Guid id) => IsDepartments(kind) ? AuditEvents.DepartmentCreated(id) : AuditEvents.LocationCreated(id);
+
+    public static AuditEntry Renamed(string kind, Guid id) => IsDepartments(kind) ? AuditEvents.DepartmentRenamed(id) : AuditEvents.LocationRenamed(id);
+
+    public static AuditEntry Deleted(string kind, Guid id) => IsDepartments(kind) ? AuditEvents.DepartmentDeleted(id) : AuditEvents.LocationDeleted(id);
 
     public async Task<object?> FindAsync(string kind, Guid id, CancellationToken ct)
         => kind == "departments" ? await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) : await db.Locations.SingleOrDefaultAsync(d => d.Id == id, ct);
@@ -47,7 +46,7 @@ public sealed class CreateOrgUnit(PolicyHubDbContext db, TenantContext tenant, O
             {
                 var id = Guid.CreateVersion7();
                 db.Add(kind == "departments" ? new Department { Id = id, Name = name } : (object)new Location { Id = id, Name = name });
-                db.Audit(AuditActions.UnitCreated(OrgUnitRows.Singular(kind)), OrgUnitRows.EntityType(kind), id.ToString(), tenant.Actor);
+                db.Audit(OrgUnitRows.Created(kind, id), tenant.Actor);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }
@@ -84,7 +83,7 @@ public sealed class RenameOrgUnit(PolicyHubDbContext db, TenantContext tenant, O
             await db.InTransactionAsync(async token =>
             {
                 db.Entry(unit).Property("Name").CurrentValue = name;
-                db.Audit(AuditActions.UnitRenamed(OrgUnitRows.Singular(kind)), OrgUnitRows.EntityType(kind), id.ToString(), tenant.Actor);
+                db.Audit(OrgUnitRows.Renamed(kind, id), tenant.Actor);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }
@@ -118,7 +117,7 @@ public sealed class DeleteOrgUnit(PolicyHubDbContext db, TenantContext tenant, O
         await db.InTransactionAsync(async token =>
         {
             db.Remove(unit);
-            db.Audit(AuditActions.UnitDeleted(OrgUnitRows.Singular(kind)), OrgUnitRows.EntityType(kind), id.ToString(), tenant.Actor);
+            db.Audit(OrgUnitRows.Deleted(kind, id), tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
         return new OrgUnitChangeResult(true, null);

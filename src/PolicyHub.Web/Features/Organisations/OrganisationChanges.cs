@@ -1,12 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Core.Tenancy;
+using PolicyHub.Core.Audit;
 using PolicyHub.Core.Text;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Organisations;
 
@@ -38,10 +32,9 @@ public sealed class CreateOrganisation(PolicyHubDbContext db, TimeProvider time,
         {
             await db.InTransactionAsync(async token =>
             {
-                db.AddOrganisation(organisation, membership.Id.ToString(), new JsonObject { ["slug"] = organisation.Slug, ["defaultCulture"] = organisation.DefaultCulture });
+                db.AddOrganisation(organisation, membership.Id.ToString());
                 db.Memberships.Add(membership);
-                db.Audit(AuditActions.MemberJoined, nameof(Membership), membership.Id.ToString(), membership.Id.ToString(),
-                    new JsonObject { ["roles"] = membership.Roles.ToString() });
+                db.Audit(AuditEvents.MemberJoined(membership), membership.Id.ToString());
                 return await db.SaveChangesAsync(token);
             }, ct);
         }
@@ -73,33 +66,8 @@ public sealed class ChangeOrganisationSettings(PolicyHubDbContext db, TenantCont
                 db.Entry(organisation).Property(t => t.ConcurrencyStamp).OriginalValue = model.ConcurrencyStamp;
                 var name = TextRules.NormalizeName(model.Name)!;
                 var reminderDays = ReminderRules.Normalize(model.ReminderDaysBefore);
-                var changes = new JsonObject();
-                if (organisation.Name != name)
-                {
-                    changes["name"] = name; // an organisation's name is not personal data
-                }
-
-                if (organisation.DefaultCulture != model.DefaultCulture)
-                {
-                    changes["defaultCulture"] = model.DefaultCulture;
-                }
-
-                if (organisation.FourEyesApproval != model.FourEyesApproval)
-                {
-                    changes["fourEyesApproval"] = model.FourEyesApproval;
-                }
-
-                if (organisation.RequireTypedName != model.RequireTypedName)
-                {
-                    changes["requireTypedName"] = model.RequireTypedName;
-                }
-
-                if (organisation.ReminderDaysBefore != reminderDays || organisation.OverdueReminderDays != model.OverdueReminderDays)
-                {
-                    changes["reminderDaysBefore"] = reminderDays;
-                    changes["overdueReminderDays"] = model.OverdueReminderDays;
-                }
-
+                db.Audit(AuditEvents.OrganisationSettingsChanged(organisation, name, model.DefaultCulture, model.FourEyesApproval, model.RequireTypedName,
+                    reminderDays, model.OverdueReminderDays), tenant.Actor);
                 organisation.Name = name;
                 organisation.DefaultCulture = model.DefaultCulture;
                 organisation.FourEyesApproval = model.FourEyesApproval;
@@ -107,7 +75,6 @@ public sealed class ChangeOrganisationSettings(PolicyHubDbContext db, TenantCont
                 organisation.ReminderDaysBefore = reminderDays;
                 organisation.OverdueReminderDays = model.OverdueReminderDays;
                 organisation.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.OrganisationSettingsChanged, nameof(Tenant), organisation.Id.ToString(), tenant.Actor, changes);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }

@@ -1,9 +1,6 @@
 using PolicyHub.ServiceDefaults.Validation;
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults.Localization;
 
 namespace PolicyHub.Web.Features.Organisations;

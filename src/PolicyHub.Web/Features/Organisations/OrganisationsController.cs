@@ -1,14 +1,5 @@
 using PolicyHub.Core.Text;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Audit;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Organisations;
 

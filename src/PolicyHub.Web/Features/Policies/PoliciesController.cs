@@ -1,14 +1,7 @@
-using PolicyHub.Core.Tenancy;
 using DiffPlex;
 using DiffPlex.DiffBuilder;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Policies;
 
@@ -18,7 +11,6 @@ namespace PolicyHub.Web.Features.Policies;
 public sealed class PoliciesController(
     PolicyHubDbContext db,
     TenantContext tenant,
-    PolicyWorkflow workflow,
     TimeProvider time,
     PolicyDetails details,
     IStringLocalizer<SharedResource> l) : Controller
@@ -49,8 +41,7 @@ public sealed class PoliciesController(
     [TenantRole(Capabilities.AuthorPolicies)]
     public async Task<IActionResult> ChooseTemplate()
     {
-        ViewData["OrganisationTemplates"] = await db.OrganisationTemplates.AsNoTracking().OrderBy(t => t.Title).ToListAsync();
-        return View(BuiltInTemplates.All);
+        return View(new ChooseTemplatePage(BuiltInTemplates.All, await db.OrganisationTemplates.AsNoTracking().OrderBy(t => t.Title).ToListAsync()));
     }
 
     [HttpGet("new/{template}/{language}")]
@@ -75,7 +66,7 @@ public sealed class PoliciesController(
 
     [HttpPost("new/{template}/{language}")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Create(string template, string language, CreatePolicyModel model)
+    public async Task<IActionResult> Create(string template, string language, CreatePolicyModel model, [FromServices] CreatePolicy create)
     {
         if (!await PrepareAsync(model, template, language))
         {
@@ -104,7 +95,7 @@ public sealed class PoliciesController(
             return View(model);
         }
 
-        var policy = await workflow.CreateAsync(model.Title, model.Category, model.ReviewCycleMonths, language, markdown, model.Template?.Key);
+        var policy = await create.CreateAsync(model.Title, model.Category, model.ReviewCycleMonths, language, markdown, model.Template?.Key);
         TempData["Status"] = l["The draft of {0} is ready. Edit it, then submit it for review.", policy.Title].Value;
         return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
     }
@@ -133,9 +124,9 @@ public sealed class PoliciesController(
             return NotFound();
         }
 
-        ViewData["Policy"] = policy;
         return View(new PolicySettingsModel
         {
+            Policy = policy,
             Title = policy.Title, Category = policy.Category, OwnerId = policy.OwnerId, ReviewCycleMonths = policy.ReviewCycleMonths,
             ConcurrencyStamp = policy.ConcurrencyStamp, Owners = await OwnersAsync(),
         });
@@ -143,7 +134,7 @@ public sealed class PoliciesController(
 
     [HttpPost("{id:guid}/settings")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Settings(Guid id, PolicySettingsModel model)
+    public async Task<IActionResult> Settings(Guid id, PolicySettingsModel model, [FromServices] ChangePolicySettings change)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         if (policy is null)
@@ -153,7 +144,7 @@ public sealed class PoliciesController(
 
         if (ModelState.IsValid)
         {
-            var result = await workflow.UpdateSettingsAsync(id, model.Title, model.Category, model.OwnerId, model.ReviewCycleMonths, model.ConcurrencyStamp);
+            var result = await change.ChangeAsync(id, model.Title, model.Category, model.OwnerId, model.ReviewCycleMonths, model.ConcurrencyStamp);
             if (result.Outcome == WorkflowOutcome.Done)
             {
                 TempData["Status"] = l["The settings have been saved."].Value;
@@ -163,16 +154,16 @@ public sealed class PoliciesController(
             ModelState.AddModelError(string.Empty, l["Someone else changed these settings meanwhile. Reload the page and try again."]);
         }
 
-        ViewData["Policy"] = policy;
+        model.Policy = policy;
         model.Owners = await OwnersAsync();
         return View(model);
     }
 
     [HttpPost("{id:guid}/retire")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Retire(Guid id)
+    public async Task<IActionResult> Retire(Guid id, [FromServices] RetirePolicy retire)
     {
-        var result = await workflow.RetireAsync(id);
+        var result = await retire.RetireAsync(id);
         if (result.Outcome == WorkflowOutcome.NotFound)
         {
             return NotFound();

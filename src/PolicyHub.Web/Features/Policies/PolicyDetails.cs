@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
-
 namespace PolicyHub.Web.Features.Policies;
 
 /// <summary>The policy page's read model: the policy, its versions, the people named on them, its assignments with their counts.</summary>

@@ -1,9 +1,9 @@
 using PolicyHub.ServiceDefaults.Validation;
 using FluentValidation;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
-using PolicyHub.Data.Web;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace PolicyHub.Web.Features.Policies;
 
@@ -15,6 +15,7 @@ public sealed class CreatePolicyModel
     public Dictionary<string, string?> Values { get; set; } = [];
 
     // Shown, not posted: the chosen template (null for a blank policy).
+    [BindNever, ValidateNever]
     public PolicyTemplate? Template { get; set; }
     public string Language { get; set; } = "en";
 }
@@ -37,8 +38,12 @@ public sealed class PolicySettingsModel
     public int ReviewCycleMonths { get; set; } = 12;
     public Guid ConcurrencyStamp { get; set; }
 
-    // Shown, not posted: who can own a policy (active authors).
+    // Shown, not posted: who can own a policy (active authors), and the policy.
+    [BindNever, ValidateNever]
     public IReadOnlyList<Members.Choice> Owners { get; set; } = [];
+
+    [BindNever, ValidateNever]
+    public Policy Policy { get; set; } = null!;
 }
 
 public sealed class PolicySettingsModelValidator : AbstractValidator<PolicySettingsModel>
@@ -62,7 +67,14 @@ public sealed class EditDraftModel
     public string? ChangeSummary { get; set; }
     public bool IsMaterialChange { get; set; } = true;
     public Guid ConcurrencyStamp { get; set; }
+
+    // Shown, not posted.
+    [BindNever, ValidateNever]
+    public DraftPage Page { get; set; } = null!;
 }
+
+/// <summary>What the draft editor shows beside the form: the policy, the version, the rendered preview and the languages translated so far.</summary>
+public sealed record DraftPage(Policy Policy, PolicyVersion Version, MarkdownRendering Preview, IReadOnlyList<string> Translations);
 
 public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
 {
@@ -78,7 +90,14 @@ public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
 public sealed class TranslationModel
 {
     public string Markdown { get; set; } = string.Empty;
+
+    // Shown, not posted.
+    [BindNever, ValidateNever]
+    public TranslationPage Page { get; set; } = null!;
 }
+
+/// <summary>What the translation page shows beside the form: the policy, the version, the target language and the original text.</summary>
+public sealed record TranslationPage(Policy Policy, PolicyVersion Version, string Language, MarkdownRendering Original);
 
 public sealed class TranslationModelValidator : AbstractValidator<TranslationModel>
 {
@@ -111,6 +130,12 @@ public sealed class NewVersionModelValidator : AbstractValidator<NewVersionModel
         => RuleFor(m => m.ChangeSummary).NotEmpty().WithMessage(_ => l["Summarise what changes in the new version."])
             .ValidLongText(l, 2000);
 }
+
+/// <summary>A version as read: the text in the language shown (the original or a translation), its fingerprint and the languages there are.</summary>
+public sealed record VersionPage(Policy Policy, PolicyVersion Version, MarkdownRendering Text, string ShownLanguage, byte[]? ShownHash, IReadOnlyList<string> Languages);
+
+/// <summary>The template choice: the built-in library and the organisation's own templates.</summary>
+public sealed record ChooseTemplatePage(IReadOnlyList<PolicyTemplate> BuiltIn, IReadOnlyList<OrganisationTemplate> Own);
 
 public sealed record PolicyRow(Guid Id, string Title, string Category, PolicyStatus Status, int? PublishedNumber, PolicyVersionStatus? OpenStatus, DateTime? NextReviewAt);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 
 namespace PolicyHub.Web.Features.Policies;

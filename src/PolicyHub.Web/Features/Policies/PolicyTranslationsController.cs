@@ -1,24 +1,14 @@
-using PolicyHub.Core.Tenancy;
-using DiffPlex;
-using DiffPlex.DiffBuilder;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Policies;
 
-/// <summary>Translations of a version: written next to the original, saved and removed through PolicyWorkflow.</summary>
+/// <summary>Translations of a version: written next to the original, saved (SavePolicyTranslation) and removed (DeletePolicyTranslation).</summary>
 [Authorize]
 [Route("o/{slug}/policies")]
 public sealed class PolicyTranslationsController(
     PolicyHubDbContext db,
     TenantContext tenant,
-    PolicyWorkflow workflow,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("{id:guid}/versions/{version:int}/translations/{language}")]
@@ -32,13 +22,12 @@ public sealed class PolicyTranslationsController(
         }
 
         var existing = await db.PolicyTranslations.AsNoTracking().SingleOrDefaultAsync(t => t.PolicyVersionId == draft.Id && t.Language == language);
-        await PrepareTranslateAsync(id, draft, language);
-        return View(new TranslationModel { Markdown = existing?.Markdown ?? draft.Markdown });
+        return View(new TranslationModel { Markdown = existing?.Markdown ?? draft.Markdown, Page = await PageAsync(id, draft, language) });
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/translations/{language}")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model)
+    public async Task<IActionResult> Translate(Guid id, int version, string language, TranslationModel model, [FromServices] SavePolicyTranslation save)
     {
         var draft = await TranslationTargetAsync(id, version, language);
         if (draft is null)
@@ -48,7 +37,7 @@ public sealed class PolicyTranslationsController(
 
         if (ModelState.IsValid)
         {
-            var result = await workflow.SaveTranslationAsync(id, version, language, model.Markdown);
+            var result = await save.SaveAsync(id, version, language, model.Markdown);
             if (result.Outcome == WorkflowOutcome.Done)
             {
                 TempData["Status"] = l["The translation has been saved."].Value;
@@ -59,15 +48,15 @@ public sealed class PolicyTranslationsController(
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
-        await PrepareTranslateAsync(id, draft, language);
+        model.Page = await PageAsync(id, draft, language);
         return View(model);
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/translations/{language}/delete")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language)
+    public async Task<IActionResult> DeleteTranslation(Guid id, int version, string language, [FromServices] DeletePolicyTranslation delete)
     {
-        var result = await workflow.DeleteTranslationAsync(id, version, language);
+        var result = await delete.DeleteAsync(id, version, language);
         if (result.Outcome == WorkflowOutcome.NotFound)
         {
             return NotFound();
@@ -87,13 +76,8 @@ public sealed class PolicyTranslationsController(
     }
 
 
-    private async Task PrepareTranslateAsync(Guid id, PolicyVersion draft, string language)
-    {
-        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
-        ViewData["Version"] = draft;
-        ViewData["Language"] = language;
-        ViewData["Original"] = PolicyPages.Rendered(draft.Html, draft.Markdown);
-    }
+    private async Task<TranslationPage> PageAsync(Guid id, PolicyVersion draft, string language)
+        => new(await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id), draft, language, PolicyPages.Rendered(draft.Html, draft.Markdown));
 
     private string RefusalMessage(WorkflowResult result) => PolicyPages.RefusalMessage(l, result);
 }

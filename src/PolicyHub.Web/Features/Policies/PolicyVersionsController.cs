@@ -1,24 +1,13 @@
-using PolicyHub.Core.Tenancy;
-using DiffPlex;
-using DiffPlex.DiffBuilder;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
-using PolicyHub.Core.Templates;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Policies;
 
-/// <summary>A policy's versions: reading one, editing the draft, the review steps (submit, approve, return, publish) and starting a new version. The changes are PolicyWorkflow's.</summary>
+/// <summary>A policy's versions: reading one, editing the draft, the review steps (submit, approve, return, publish) and starting a new version. Each change is its own class (SaveDraft, SubmitPolicyVersion … StartNextVersion).</summary>
 [Authorize]
 [Route("o/{slug}/policies")]
 public sealed class PolicyVersionsController(
     PolicyHubDbContext db,
     TenantContext tenant,
-    PolicyWorkflow workflow,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("{id:guid}/versions/{version:int}")]
@@ -34,12 +23,12 @@ public sealed class PolicyVersionsController(
 
         var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == text.Id).ToListAsync();
         var translation = translations.FirstOrDefault(t => t.Language == language);
-        ViewData["Text"] = translation is not null ? PolicyPages.Rendered(translation.Html, translation.Markdown) : PolicyPages.Rendered(text.Html, text.Markdown);
-        ViewData["ShownLanguage"] = translation?.Language ?? text.Language;
-        ViewData["ShownHash"] = translation is not null ? translation.ContentHash : text.ContentHash;
-        ViewData["Languages"] = translations.Select(t => t.Language).Prepend(text.Language).ToList();
-        ViewData["Policy"] = policy;
-        return View(text);
+        return View(new VersionPage(
+            policy, text,
+            translation is not null ? PolicyPages.Rendered(translation.Html, translation.Markdown) : PolicyPages.Rendered(text.Html, text.Markdown),
+            translation?.Language ?? text.Language,
+            translation is not null ? translation.ContentHash : text.ContentHash,
+            translations.Select(t => t.Language).Prepend(text.Language).ToList()));
     }
 
     [HttpGet("{id:guid}/versions/{version:int}/edit")]
@@ -57,19 +46,23 @@ public sealed class PolicyVersionsController(
             return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
         }
 
-        await PrepareEditAsync(id, draft, draft.Markdown);
+        var model = new EditDraftModel
+        {
+            Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp,
+            Page = await PageAsync(id, draft, draft.Markdown),
+        };
         if (PolicyMarkdown.Check(draft.Markdown) is var problem and not MarkdownProblem.None)
         {
             // A draft saved before the limits existed opens with the reason, so its author can repair it.
             ModelState.AddModelError(nameof(EditDraftModel.Markdown), ServiceDefaults.Validation.TextValidation.Message(l, problem));
         }
 
-        return View(new EditDraftModel { Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp });
+        return View(model);
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/edit")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model)
+    public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model, [FromServices] SaveDraft save)
     {
         var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
         if (draft is null)
@@ -79,7 +72,7 @@ public sealed class PolicyVersionsController(
 
         if (ModelState.IsValid)
         {
-            var result = await workflow.SaveDraftAsync(id, version, model.Markdown, model.ChangeSummary, model.IsMaterialChange, model.ConcurrencyStamp);
+            var result = await save.SaveAsync(id, version, model.Markdown, model.ChangeSummary, model.IsMaterialChange, model.ConcurrencyStamp);
             switch (result.Outcome)
             {
                 case WorkflowOutcome.Done:
@@ -94,21 +87,23 @@ public sealed class PolicyVersionsController(
             }
         }
 
-        await PrepareEditAsync(id, draft, model.Markdown);
+        model.Page = await PageAsync(id, draft, model.Markdown);
         return View(model);
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/submit")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public Task<IActionResult> Submit(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Submit, l["Version {0} has been submitted for review.", version]);
+    public async Task<IActionResult> Submit(Guid id, int version, [FromServices] SubmitPolicyVersion submit)
+        => Outcome(id, await submit.SubmitAsync(id, version), l["Version {0} has been submitted for review.", version]);
 
     [HttpPost("{id:guid}/versions/{version:int}/approve")]
     [TenantRole(Capabilities.ReviewPolicies)]
-    public Task<IActionResult> Approve(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Approve, l["Version {0} has been approved and can be published.", version]);
+    public async Task<IActionResult> Approve(Guid id, int version, [FromServices] ApprovePolicyVersion approve)
+        => Outcome(id, await approve.ApproveAsync(id, version), l["Version {0} has been approved and can be published.", version]);
 
     [HttpPost("{id:guid}/versions/{version:int}/reject")]
     [TenantRole(Capabilities.ReviewPolicies)]
-    public async Task<IActionResult> Reject(Guid id, int version, RejectModel model)
+    public async Task<IActionResult> Reject(Guid id, int version, RejectModel model, [FromServices] ReturnPolicyVersion returnToAuthor)
     {
         if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
         {
@@ -121,16 +116,17 @@ public sealed class PolicyVersionsController(
             return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
         }
 
-        return await TransitionAsync(id, version, PolicyAction.Reject, l["Version {0} has gone back to its author.", version], model.Reason);
+        return Outcome(id, await returnToAuthor.ReturnAsync(id, version, model.Reason), l["Version {0} has gone back to its author.", version]);
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/publish")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public Task<IActionResult> Publish(Guid id, int version) => TransitionAsync(id, version, PolicyAction.Publish, l["Version {0} is published.", version]);
+    public async Task<IActionResult> Publish(Guid id, int version, [FromServices] PublishPolicyVersion publish)
+        => Outcome(id, await publish.PublishAsync(id, version), l["Version {0} is published.", version]);
 
     [HttpPost("{id:guid}/versions")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> NewVersion(Guid id, NewVersionModel model)
+    public async Task<IActionResult> NewVersion(Guid id, NewVersionModel model, [FromServices] StartNextVersion start)
     {
         if (!await db.Policies.AnyAsync(p => p.Id == id))
         {
@@ -143,7 +139,7 @@ public sealed class PolicyVersionsController(
             return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
         }
 
-        var (result, number) = await workflow.NewVersionAsync(id, model.ChangeSummary, model.IsMaterialChange);
+        var (result, number) = await start.StartAsync(id, model.ChangeSummary, model.IsMaterialChange);
         if (result.Outcome == WorkflowOutcome.NotFound)
         {
             return NotFound();
@@ -160,9 +156,9 @@ public sealed class PolicyVersionsController(
     }
 
 
-    private async Task<IActionResult> TransitionAsync(Guid id, int version, PolicyAction action, LocalizedString done, string? reason = null)
+    /// <summary>A review step's answer: 404, or back to the policy with what happened.</summary>
+    private IActionResult Outcome(Guid id, WorkflowResult result, LocalizedString done)
     {
-        var result = await workflow.TransitionAsync(id, version, action, reason);
         if (result.Outcome == WorkflowOutcome.NotFound)
         {
             return NotFound();
@@ -173,13 +169,10 @@ public sealed class PolicyVersionsController(
     }
 
 
-    private async Task PrepareEditAsync(Guid id, PolicyVersion draft, string markdown)
-    {
-        ViewData["Translations"] = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync();
-        ViewData["Policy"] = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id);
-        ViewData["Version"] = draft;
-        ViewData["Preview"] = PolicyMarkdown.Render(markdown ?? string.Empty);
-    }
+    private async Task<DraftPage> PageAsync(Guid id, PolicyVersion draft, string? markdown)
+        => new(
+            await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id), draft, PolicyMarkdown.Render(markdown ?? string.Empty),
+            await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync());
 
     private string RefusalMessage(WorkflowResult result) => PolicyPages.RefusalMessage(l, result);
 }

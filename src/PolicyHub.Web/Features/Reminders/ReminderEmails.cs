@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PolicyHub.Core.Email;
-using PolicyHub.Core.Tenancy;
 
 namespace PolicyHub.Web.Features.Reminders;
 

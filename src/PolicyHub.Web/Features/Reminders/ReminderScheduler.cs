@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Reminders;
 

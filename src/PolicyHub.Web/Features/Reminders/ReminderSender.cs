@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using PolicyHub.Core.Acknowledgements;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults.Email;
 
 namespace PolicyHub.Web.Features.Reminders;
@@ -24,7 +19,6 @@ public sealed record ReminderRoundResult(int Reminders, int OwnerEscalations, in
 /// </summary>
 public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails, TimeProvider time, ILogger<ReminderSender> logger)
 {
-    public const string SentAction = Core.Audit.AuditEvents.ReminderSent;
 
     public async Task<ReminderRoundResult> RunAsync(Tenant organisation, CancellationToken ct)
     {
@@ -99,13 +93,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
                     x.Request.NextReminderAt = ReminderSchedule.Next(x.Request.DueAt, x.ReminderDaysBefore, x.OverdueReminderDays, now);
                 }
 
-                db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
-                {
-                    ["kind"] = digest.Kind.ToString(),
-                    ["recipient"] = memberId.ToString(),
-                    ["requests"] = open.Count,
-                    ["overdue"] = open.Count(x => x.Request.IsOverdue(now)),
-                });
+                db.Audit(Core.Audit.AuditEvents.ReminderSent(digest, open.Count(x => x.Request.IsOverdue(now))), Core.Audit.AuditActor.System);
                 await db.SaveChangesAsync(token);
                 return true;
             }, ct);
@@ -189,10 +177,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
             x.Request.EscalatedAt = now;
         }
 
-        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
-        {
-            ["kind"] = digest.Kind.ToString(), ["recipient"] = ownerId.ToString(), ["requests"] = overdue.Count, ["newlyOverdue"] = fresh.Count,
-        });
+        db.Audit(Core.Audit.AuditEvents.OwnerEscalationSent(digest, fresh.Count), Core.Audit.AuditActor.System);
         return true;
     }, ct);
 
@@ -224,10 +209,7 @@ public sealed class ReminderSender(PolicyHubDbContext db, ReminderEmails emails,
         }
 
         // The manager's address is personal data and stays out of the hashed payload; the digest row keeps it.
-        db.Audit(SentAction, nameof(ReminderDigest), digest.Id.ToString(), Core.Audit.AuditActor.System, new JsonObject
-        {
-            ["kind"] = digest.Kind.ToString(), ["requests"] = fresh.Count,
-        });
+        db.Audit(Core.Audit.AuditEvents.ManagerEscalationSent(digest), Core.Audit.AuditActor.System);
         return true;
     }, ct);
 

@@ -1,12 +1,6 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
 using PolicyHub.Core.Text;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Templates;
 
@@ -24,8 +18,7 @@ public sealed class CreateTemplate(PolicyHubDbContext db, TenantContext tenant, 
         await db.InTransactionAsync(async token =>
         {
             db.OrganisationTemplates.Add(template);
-            db.Audit(TemplateAuditActions.Created, nameof(OrganisationTemplate), template.Id.ToString(), tenant.Actor,
-                new JsonObject { ["fromPolicy"] = fromPolicy?.ToString(), ["language"] = language });
+            db.Audit(Core.Audit.AuditEvents.TemplateCreated(template, fromPolicy), tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
         return template;
@@ -50,7 +43,7 @@ public sealed class EditTemplate(PolicyHubDbContext db, TenantContext tenant, Ti
                 template.Body = ContentHash.Normalize(model.Body);
                 template.UpdatedAt = time.GetUtcNow().UtcDateTime;
                 template.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(TemplateAuditActions.Updated, nameof(OrganisationTemplate), template.Id.ToString(), tenant.Actor);
+                db.Audit(Core.Audit.AuditEvents.TemplateUpdated(template), tenant.Actor);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }
@@ -77,7 +70,7 @@ public sealed class DeleteTemplate(PolicyHubDbContext db, TenantContext tenant) 
         await db.InTransactionAsync(async token =>
         {
             db.OrganisationTemplates.Remove(template);
-            db.Audit(TemplateAuditActions.Deleted, nameof(OrganisationTemplate), id.ToString(), tenant.Actor);
+            db.Audit(Core.Audit.AuditEvents.TemplateDeleted(id), tenant.Actor);
             return await db.SaveChangesAsync(token);
         }, ct);
         return true;

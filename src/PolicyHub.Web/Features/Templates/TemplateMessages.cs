@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Templates;
 
 namespace PolicyHub.Web.Features.Templates;

@@ -1,19 +1,10 @@
-using PolicyHub.Core.Tenancy;
 using PolicyHub.Core.Text;
 using PolicyHub.ServiceDefaults.Validation;
-using System.Text.Json.Nodes;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
 using PolicyHub.ServiceDefaults.Localization;
 using PolicyHub.Web.Features.Policies;
-using PolicyHub.Web.Features.Tenancy;
 
 namespace PolicyHub.Web.Features.Templates;
 
@@ -25,6 +16,10 @@ public sealed class TemplateFormModel
     public string Language { get; set; } = "en";
     public string Body { get; set; } = string.Empty;
     public Guid ConcurrencyStamp { get; set; }
+
+    // Shown, not posted: the template being edited (null for a new one).
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever, Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ValidateNever]
+    public Guid? Id { get; set; }
 }
 
 public sealed class TemplateFormModelValidator : AbstractValidator<TemplateFormModel>
@@ -100,9 +95,9 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
             return NotFound();
         }
 
-        ViewData["Id"] = id;
         return View(new TemplateFormModel
         {
+            Id = id,
             Title = template.Title, Category = template.Category, Description = template.Description, Language = template.Language,
             Body = template.Body, ConcurrencyStamp = template.ConcurrencyStamp,
         });
@@ -118,7 +113,7 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
             return NotFound();
         }
 
-        ViewData["Id"] = id;
+        model.Id = id;
         if (ModelState.IsValid && await edit.EditAsync(template, model, HttpContext.RequestAborted) is { } problem)
         {
             ModelState.AddModelError(string.Empty, problem);
@@ -162,12 +157,4 @@ public sealed class TemplatesController(PolicyHubDbContext db, TenantContext ten
         TempData["Status"] = l["The template {0} has been saved.", template.Title].Value;
         return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id = template.Id });
     }
-}
-
-/// <summary>The audit actions of organisation templates (documented in docs/audit-verification.md).</summary>
-public static class TemplateAuditActions
-{
-    public const string Created = Core.Audit.AuditEvents.TemplateCreated;
-    public const string Updated = Core.Audit.AuditEvents.TemplateUpdated;
-    public const string Deleted = Core.Audit.AuditEvents.TemplateDeleted;
 }

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-
 namespace PolicyHub.Web.Features.Tenancy;
 
 /// <summary>
@@ -30,7 +25,7 @@ public sealed class DeclineInvitation(PolicyHubDbContext db, TimeProvider time) 
                 membership.Status = MembershipStatus.Declined;
                 membership.DeclinedAt = time.GetUtcNow().UtcDateTime;
                 membership.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.InvitationDeclined, nameof(Membership), membership.Id.ToString(), membership.Id.ToString());
+                db.Audit(Core.Audit.AuditEvents.InvitationDeclined(membership), membership.Id.ToString());
                 await db.SaveChangesAsync(ct);
                 return true;
             }, cancellationToken);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using PolicyHub.ServiceDefaults.Security;
 
 namespace PolicyHub.Web.Features.Tenancy;

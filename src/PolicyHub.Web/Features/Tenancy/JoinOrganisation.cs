@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-
 namespace PolicyHub.Web.Features.Tenancy;
 
 /// <summary>
@@ -32,8 +26,7 @@ public sealed class JoinOrganisation(PolicyHubDbContext db, TimeProvider time) :
                 membership.Status = MembershipStatus.Active;
                 membership.JoinedAt = time.GetUtcNow().UtcDateTime;
                 membership.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditActions.MemberJoined, nameof(Membership), membership.Id.ToString(), membership.Id.ToString(),
-                    new JsonObject { ["roles"] = membership.Roles.ToString() });
+                db.Audit(Core.Audit.AuditEvents.MemberJoined(membership), membership.Id.ToString());
                 await db.SaveChangesAsync(ct);
                 return true;
             }, cancellationToken);

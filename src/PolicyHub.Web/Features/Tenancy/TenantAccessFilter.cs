@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Web;
 
 namespace PolicyHub.Web.Features.Tenancy;
 

@@ -1,5 +1,3 @@
-using PolicyHub.Core.Tenancy;
-
 namespace PolicyHub.Web.Features.Tenancy;
 
 /// <summary>

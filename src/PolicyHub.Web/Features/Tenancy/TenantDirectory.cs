@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PolicyHub.Core.Tenancy;
-using PolicyHub.Data.Database;
-using PolicyHub.Data.Web;
-
 namespace PolicyHub.Web.Features.Tenancy;
 
 /// <summary>

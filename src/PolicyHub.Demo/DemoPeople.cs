@@ -1,4 +1,4 @@
-namespace PolicyHub.Core.Demo;
+namespace PolicyHub.Demo;
 
 /// <summary>
 /// The people of the demo organisation, shared by the auth service (accounts) and the Web app (memberships),

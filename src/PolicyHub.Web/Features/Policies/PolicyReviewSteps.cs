@@ -1,0 +1,167 @@
+using PolicyHub.Core.Audit;
+using PolicyHub.Core.Policies;
+using PolicyHub.Web.Features.Campaigns;
+
+namespace PolicyHub.Web.Features.Policies;
+
+/// <summary>The author hands a draft in for review (its text and translations must render); records "policy.version_submitted".</summary>
+public sealed class SubmitPolicyVersion(PolicyHubDbContext db, TenantContext tenant, TimeProvider time) : IStateChange
+{
+    public async Task<WorkflowResult> SubmitAsync(Guid policyId, int number)
+    {
+        var (version, _, result) = await ReviewStep.PrepareAsync(db, tenant, policyId, number, PolicyAction.Submit);
+        if (version is null)
+        {
+            return result;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            ReviewStep.Move(version, PolicyAction.Submit);
+            version.SubmittedAt = time.GetUtcNow().UtcDateTime;
+            version.RejectionReason = null;
+            db.Audit(AuditEvents.PolicyVersionSubmitted(version), tenant.Actor);
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+}
+
+/// <summary>A reviewer approves a submitted version (with four-eyes approval, not its author); records "policy.version_approved".</summary>
+public sealed class ApprovePolicyVersion(PolicyHubDbContext db, TenantContext tenant, TimeProvider time) : IStateChange
+{
+    public async Task<WorkflowResult> ApproveAsync(Guid policyId, int number)
+    {
+        var (version, _, result) = await ReviewStep.PrepareAsync(db, tenant, policyId, number, PolicyAction.Approve);
+        if (version is null)
+        {
+            return result;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            ReviewStep.Move(version, PolicyAction.Approve);
+            version.ApprovedAt = time.GetUtcNow().UtcDateTime;
+            version.ApproverId = tenant.Membership.Id;
+            db.Audit(AuditEvents.PolicyVersionApproved(version), tenant.Actor);
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+}
+
+/// <summary>A reviewer sends a submitted version back to its author with a reason; records "policy.version_rejected".</summary>
+public sealed class ReturnPolicyVersion(PolicyHubDbContext db, TenantContext tenant) : IStateChange
+{
+    public async Task<WorkflowResult> ReturnAsync(Guid policyId, int number, string reason)
+    {
+        var (version, _, result) = await ReviewStep.PrepareAsync(db, tenant, policyId, number, PolicyAction.Reject);
+        if (version is null)
+        {
+            return result;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            ReviewStep.Move(version, PolicyAction.Reject);
+            version.RejectionReason = reason.Trim();
+            version.ApproverId = tenant.Membership.Id;
+            db.Audit(AuditEvents.PolicyVersionRejected(version), tenant.Actor);
+            return await db.SaveChangesAsync(ct);
+        });
+        return WorkflowResult.Ok;
+    }
+}
+
+/// <summary>
+/// Publishes an approved version: its text and translations are frozen with their fingerprints, the version in force
+/// before it is superseded, the next review is scheduled, and the policy's assignments follow the new version
+/// (<see cref="CarryOverAssignments"/>: carried over or moved, then synchronised) — one transaction, with
+/// "policy.version_published" and the assignments' own events.
+/// </summary>
+public sealed class PublishPolicyVersion(PolicyHubDbContext db, TenantContext tenant, CarryOverAssignments carryOver, TimeProvider time) : IStateChange
+{
+    public async Task<WorkflowResult> PublishAsync(Guid policyId, int number)
+    {
+        var (version, policy, result) = await ReviewStep.PrepareAsync(db, tenant, policyId, number, PolicyAction.Publish);
+        if (version is null || policy is null)
+        {
+            return result;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            ReviewStep.Move(version, PolicyAction.Publish);
+            version.Publish(now, tenant.Membership.Id);
+            var translations = await db.PolicyTranslations.Where(t => t.PolicyVersionId == version.Id).ToListAsync(ct);
+            foreach (var translation in translations)
+            {
+                translation.Publish();
+            }
+
+            foreach (var old in await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Status == PolicyVersionStatus.Published).ToListAsync(ct))
+            {
+                old.Status = PolicyVersionStatus.Superseded;
+                old.ConcurrencyStamp = Guid.NewGuid();
+            }
+
+            policy.NextReviewAt = PolicyLifecycle.NextReview(now, policy.ReviewCycleMonths);
+            policy.ConcurrencyStamp = Guid.NewGuid();
+            db.Audit(AuditEvents.PolicyVersionPublished(version, translations), tenant.Actor);
+            var carried = await carryOver.ToPublishedVersionAsync(policyId, version, now, ct);
+            var saved = await db.SaveChangesAsync(ct);
+            await carryOver.SynchroniseAsync(carried, initial: true, ct);
+            return saved;
+        });
+        return WorkflowResult.Ok;
+    }
+}
+
+/// <summary>What every review step shares: the version of this organisation, the lifecycle's rules, a policy not retired, a text that renders.</summary>
+internal static class ReviewStep
+{
+    /// <returns>The tracked version and its policy, or no version and the result to answer with.</returns>
+    public static async Task<(PolicyVersion? Version, Policy? Policy, WorkflowResult Result)> PrepareAsync(
+        PolicyHubDbContext db, TenantContext tenant, Guid policyId, int number, PolicyAction action)
+    {
+        var version = await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policyId && v.Number == number);
+        if (version is null)
+        {
+            return (null, null, WorkflowResult.NotFound);
+        }
+
+        var refusal = PolicyLifecycle.Check(action, version, tenant.Membership, tenant.Tenant.FourEyesApproval);
+        if (refusal != LifecycleRefusal.None)
+        {
+            return (null, null, WorkflowResult.Refused(refusal));
+        }
+
+        var policy = await db.Policies.SingleAsync(p => p.Id == policyId);
+        if (policy.Status == PolicyStatus.Retired)
+        {
+            return (null, null, WorkflowResult.Refused(LifecycleRefusal.WrongStatus));
+        }
+
+        if (action is PolicyAction.Submit or PolicyAction.Publish && !await RendersAsync(db, version))
+        {
+            return (null, null, WorkflowResult.Refused(LifecycleRefusal.TextCannotBeRendered));
+        }
+
+        return (version, policy, WorkflowResult.Ok);
+    }
+
+    /// <summary>The version takes the status the lifecycle gives the step.</summary>
+    public static void Move(PolicyVersion version, PolicyAction action)
+    {
+        version.Status = PolicyLifecycle.Next(action);
+        version.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    /// <summary>Whether the version's text and every translation render within the limits (a draft saved before them may not).</summary>
+    private static async Task<bool> RendersAsync(PolicyHubDbContext db, PolicyVersion version)
+    {
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == version.Id).Select(t => t.Markdown).ToListAsync();
+        return translations.Prepend(version.Markdown).All(text => PolicyMarkdown.Check(text) == MarkdownProblem.None);
+    }
+}
