@@ -44,6 +44,19 @@ public sealed partial class ControllerShapeTests
     public void UntypedViewData_APlantedEntry_IsFound()
         => Assert.Matches(UntypedViewData(), "ViewData[\"Policy\"] = policy;");
 
+    /// <summary>Both services: a controller that grows past this splits by what its pages are for (see docs/architecture.md).</summary>
+    [Fact]
+    public void EveryController_StaysUnder250Lines()
+    {
+        var large = Directory.EnumerateFiles(RepositoryFiles.Path("src"), "*Controller.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(RepositoryFiles.Root, f), Lines: File.ReadAllLines(f).Length))
+            .Where(c => c.Lines >= 250)
+            .ToList();
+
+        Assert.True(large.Count == 0, "Split these controllers:\n" + string.Join('\n', large.Select(c => $"{c.File}: {c.Lines} lines")));
+    }
+
     [Fact]
     public void Controllers_AreFound()
         => Assert.True(Controllers().Count() >= 15, "The controller scan found too few files: is the path right?");

@@ -10,6 +10,10 @@ public sealed class LoginModel
     public string Password { get; set; } = string.Empty;
     public bool RememberMe { get; set; }
     public string? ReturnUrl { get; set; }
+
+    // Shown, not posted: the address is not confirmed yet, so the page offers to send the link again.
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool ShowResend { get; set; }
 }
 
 public sealed class LoginModelValidator : AbstractValidator<LoginModel>

@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Data.Identity;
-using QRCoder;
 
 namespace PolicyHub.Identity.Features.Manage;
 
@@ -18,8 +15,6 @@ public sealed class ManageController(
     Reauthentication reauthentication,
     IStringLocalizer<SharedResource> l) : Controller
 {
-    private const string Issuer = "PolicyHub";
-
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
@@ -93,7 +88,7 @@ public sealed class ManageController(
             return RedirectToAction(nameof(Index));
         }
 
-        return View(await WithKeyAsync(user, new EnableAuthenticatorModel()));
+        return View(await AuthenticatorKey.WithKeyAsync(users, user, new EnableAuthenticatorModel()));
     }
 
     [HttpPost("authenticator")]
@@ -107,14 +102,14 @@ public sealed class ManageController(
 
         if (!ModelState.IsValid)
         {
-            return View(await WithKeyAsync(user, model));
+            return View(await AuthenticatorKey.WithKeyAsync(users, user, model));
         }
 
         var code = model.Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError(nameof(model.Code), l["The code is not valid. Codes change every 30 seconds."]);
-            return View(await WithKeyAsync(user, model));
+            return View(await AuthenticatorKey.WithKeyAsync(users, user, model));
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
@@ -224,39 +219,9 @@ public sealed class ManageController(
     private async Task<IActionResult> LockedOutAsync()
     {
         await signIn.SignOutAsync();
-        return RedirectToAction("Lockout", "Account");
+        return RedirectToAction(nameof(Account.SignInController.Lockout), "SignIn");
     }
 
     private async Task<ApplicationUser> CurrentUserAsync()
         => await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
-
-    private async Task<EnableAuthenticatorModel> WithKeyAsync(ApplicationUser user, EnableAuthenticatorModel model)
-    {
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key was generated.");
-        }
-
-        var uri = string.Create(CultureInfo.InvariantCulture,
-            $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6");
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
-        var png = new PngByteQRCode(data).GetGraphic(5);
-        model.SharedKey = FormatKey(key);
-        model.QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(png);
-        return model;
-    }
-
-    private static string FormatKey(string key)
-    {
-        var result = new StringBuilder();
-        for (var i = 0; i < key.Length; i += 4)
-        {
-            result.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
-        }
-
-        return result.ToString().TrimEnd().ToLowerInvariant();
-    }
 }
