@@ -104,7 +104,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await approver.GotoAsync(policyUrl);
         await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await hr.GotoAsync(policyUrl);
-        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Publish…" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 is published.");
     }
 

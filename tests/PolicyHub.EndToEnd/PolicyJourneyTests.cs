@@ -44,7 +44,9 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(approver.GetByRole(AriaRole.Status)).ToContainTextAsync("approved");
         await hr.ReloadAsync();
-        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Publish…" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#publish-consequences")).ToContainTextAsync("Nobody is asked to acknowledge it yet");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 is published.");
 
         // A material version 2 and its diff.
@@ -58,7 +60,8 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await approver.GotoAsync(policyUrl);
         await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await hr.GotoAsync(policyUrl);
-        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Publish…" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish version 2" }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 2 is published.");
         await Assertions.Expect(hr.Locator("#version-table")).ToContainTextAsync("Superseded");
 
@@ -67,5 +70,84 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "policy-diff.png"), FullPage = true });
         await hr.GetByRole(AriaRole.Tab, new() { Name = "Inline" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#diff-inline tr.diff-inserted").Filter(new() { HasText = "KI-Werkzeuge" }).First).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task PolicyManager_TypesAndSubmitsWithoutSaving_TheSubmittedVersionHoldsTheText()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        await hr.GotoAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
+        await hr.GetByLabel("Title").FillAsync("Typed, never saved");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await hr.WaitForURLAsync(new Regex("/versions/1/edit$"));
+
+        await hr.GetByLabel("Text (Markdown)").FillAsync("# Typed\n\nWords nobody saved by hand.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 has been submitted for review.");
+        await hr.GotoAsync(hr.Url.TrimEnd('/') + "/versions/1");
+        await Assertions.Expect(hr.Locator("article")).ToContainTextAsync("Words nobody saved by hand.");
+    }
+
+    [SkippableFact]
+    public async Task TwoTabs_EditTheSameDraft_TheLaterAutosaveShowsAConflictWithTheOtherText()
+    {
+        var first = await fixture.SignedInAsync("hr");
+        await first.GotoAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
+        await first.GetByLabel("Title").FillAsync("Two tabs");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await first.WaitForURLAsync(new Regex("/versions/1/edit$"));
+        var second = await fixture.SignedInAsync("hr");
+        await second.GotoAsync(first.Url);
+
+        await first.GetByLabel("Text (Markdown)").FillAsync("# Two tabs\n\nThe first tab's words.");
+        await Assertions.Expect(first.Locator("#draft-status-text")).ToContainTextAsync("Saved at");
+        await second.GetByLabel("Text (Markdown)").FillAsync("# Two tabs\n\nThe second tab's words.");
+
+        await Assertions.Expect(second.Locator("#draft-conflict-theirs")).ToContainTextAsync("The first tab's words.");
+        await Assertions.Expect(second.Locator("#draft-status-text")).ToContainTextAsync("someone else saved this draft meanwhile");
+        await Assertions.Expect(second.GetByLabel("Text (Markdown)")).ToHaveValueAsync("# Two tabs\n\nThe second tab's words.");
+        await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "draft-conflict.png"), FullPage = true });
+    }
+
+    [SkippableFact]
+    public async Task PublishAndRetire_ConfirmationsStateWhoIsAsked_TheDueDateIsChosenThere_AndARetiredPolicyComesBackAsADraft()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
+        await fixture.PublishPolicyAsync(hr, approver, "Confirmed rules", "# Confirmed rules\n\nVersion one.");
+        var policyUrl = hr.Url;
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Assign for acknowledgement" }).ClickAsync();
+        await hr.GetByLabel("Sales").CheckAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("4 people are asked to acknowledge it.");
+
+        // A material version 2: the confirmation says whom it asks again and lets HR choose the due date.
+        await hr.GetByLabel("What changes in this version").FillAsync("Clearer rules");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Start version 2" }).ClickAsync();
+        await hr.GetByLabel("Text (Markdown)").FillAsync("# Confirmed rules\n\nVersion two.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await approver.GotoAsync(policyUrl);
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await hr.GotoAsync(policyUrl);
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Publish…" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#publish-audience")).ToContainTextAsync("asks 4 people to acknowledge version 2 again");
+        var due = DateTime.UtcNow.Date.AddDays(10);
+        await hr.GetByLabel("Due date for the new acknowledgements").FillAsync(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publish-confirmation.png"), FullPage = true });
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish version 2" }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 2 is published.");
+        await hr.Locator("#assignment-table").GetByRole(AriaRole.Link, new() { Name = "Version 2" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("main")).ToContainTextAsync(due.ToString("d", new System.Globalization.CultureInfo("en-US")));
+
+        // Retiring says how many open requests it withdraws; the retired policy can come back as a draft.
+        await hr.GotoAsync(policyUrl);
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Retire this policy…" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#retire-requests")).ToContainTextAsync("1 active assignment close and 4 open requests are withdrawn");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Retire this policy" }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("The policy has been retired.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Reinstate as a new draft" }).ClickAsync();
+        await hr.WaitForURLAsync(new Regex("/versions/3/edit$"));
+        await Assertions.Expect(hr.GetByLabel("Text (Markdown)")).ToHaveValueAsync("# Confirmed rules\n\nVersion two.");
     }
 }

@@ -287,7 +287,8 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         var key = setup.Find("#shared-key")!.TextContent;
         var wrong = await browser.SubmitAsync(setup, "form[action='/manage/authenticator']", new() { ["Code"] = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" });
         Assert.Contains("The code is not valid. Codes change every 30 seconds.", wrong.ErrorMessages);
-        var codes = await browser.SubmitAsync(wrong, "form[action='/manage/authenticator']", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var turnedOn = Totp.Code(key, DateTimeOffset.UtcNow);
+        var codes = await browser.SubmitAsync(wrong, "form[action='/manage/authenticator']", new() { ["Code"] = turnedOn });
         var recoveryCodes = codes.Document.QuerySelectorAll("#recovery-codes li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Equal(10, recoveryCodes.Count);
 
@@ -298,7 +299,8 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         Assert.Contains("/account/login-2fa", challenge.Url, StringComparison.Ordinal);
 
         // The code that turned two-factor on was used: the app's next code (within the accepted clock drift) signs in.
-        var reused = await browser.SubmitAsync(challenge, "main form", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        // (The very code, not the current one: a 30-second step may have passed since.)
+        var reused = await browser.SubmitAsync(challenge, "main form", new() { ["Code"] = turnedOn });
         Assert.Contains("The code is not valid. Codes change every 30 seconds.", reused.ErrorMessages);
         var next = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
         var signedIn = await browser.SubmitAsync(reused, "main form", new() { ["Code"] = next });

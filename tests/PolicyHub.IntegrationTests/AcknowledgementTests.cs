@@ -132,7 +132,7 @@ public sealed class AcknowledgementTests(LiveServersFixture fixture) : IClassFix
 
         // Retiring the policy withdraws the request for version 3 as well.
         var v3 = await jonas.GetAsync($"{Servers.WebUrl}/o/demo/requests/{await fixture.RequestIdAsync("jonas.weber", policyId)}");
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/retire']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/retire"), "#retire-form", []);
         var retired = await jonas.SubmitAsync(v3, "#acknowledge-form", new() { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Conflict, retired.Status);
 
@@ -223,9 +223,9 @@ public sealed class TranslationTests(LiveServersFixture fixture) : IClassFixture
 
         var saved = await hr.SubmitAsync(translate, "#translation-form", new() { ["Markdown"] = German });
         Assert.Contains("The translation has been saved.", saved.Text, StringComparison.Ordinal);
-        await hr.SubmitAsync(saved, "form[action$='/versions/1/submit']", []);
+        await hr.SubmitAsync(saved, "#draft-form", new() { ["Then"] = "submit" });
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/publish"), "#publish-form", []);
         var translation = await fixture.InTenantAsync("demo", db => db.PolicyTranslations.AsNoTracking().SingleAsync(t => db.PolicyVersions.Any(v => v.Id == t.PolicyVersionId && v.PolicyId == policyId)));
         Assert.Equal(ContentHash.Compute(German), translation.ContentHash);
 

@@ -82,13 +82,13 @@ public sealed class BadInputTests(LiveServersFixture fixture) : IClassFixture<Li
         Assert.Contains("The policy text cannot be empty.", emptyText.ErrorMessages);
         Assert.Equal("# Empty checks\n\n", await MarkdownAsync(policyId, 1));
 
-        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        await hr.SubmitAsync(draft, "#draft-form", new() { ["Then"] = "submit" });
         var noReason = await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/reject']", new() { ["Reason"] = "" });
         Assert.Contains("Say why the version goes back to its author.", noReason.ErrorMessages);
         Assert.Equal(PolicyVersionStatus.InReview, await StatusAsync(policyId, 1));
 
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/publish"), "#publish-form", []);
         var noSummary = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form", new() { ["ChangeSummary"] = "" });
         Assert.Contains("Summarise what changes in the new version.", noSummary.ErrorMessages);
         Assert.Equal(1, await fixture.InTenantAsync("demo", db => db.PolicyVersions.CountAsync(v => v.PolicyId == policyId)));
@@ -123,13 +123,13 @@ public sealed class BadInputTests(LiveServersFixture fixture) : IClassFixture<Li
         Assert.All(new[] { edit, show, translate, details }, p => Assert.Equal(System.Net.HttpStatusCode.OK, p.Status));
         Assert.Contains(message, edit.ErrorMessages);
         Assert.Contains(message, show.Text, StringComparison.Ordinal);
-        var submitted = await hr.SubmitAsync(edit, "form[action$='/versions/1/submit']", []);
+        var submitted = await hr.SubmitAsync(details, "form[action$='/versions/1/submit']", []);
         Assert.Contains("The text or one of its translations cannot be shown: it is too long, nested too deeply or contains control characters. Open the draft to see why and repair it.", submitted.ErrorMessages);
         Assert.Equal(PolicyVersionStatus.Draft, await StatusAsync(policyId, 1));
 
         var repaired = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = "> x" });
         Assert.Empty(repaired.ErrorMessages);
-        await hr.SubmitAsync(repaired, "form[action$='/versions/1/submit']", []);
+        await hr.SubmitAsync(repaired, "#draft-form", new() { ["Then"] = "submit" });
         Assert.Equal(PolicyVersionStatus.InReview, await StatusAsync(policyId, 1));
     }
 

@@ -77,9 +77,9 @@ public sealed class LiveServersFixture : IAsyncLifetime
         var edit = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form",
             new() { ["ChangeSummary"] = $"v{number}", ["IsMaterialChange"] = material ? "true" : "false" });
         var saved = await hr.SubmitAsync(edit, "#draft-form", new() { ["Markdown"] = $"# Rules\n\nVersion {number}." });
-        await hr.SubmitAsync(saved, $"form[action$='/versions/{number}/submit']", []);
+        await hr.SubmitAsync(saved, "#draft-form", new() { ["Then"] = "submit" });
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/approve']", []);
-        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), $"form[action$='/versions/{number}/publish']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/{number}/publish"), "#publish-form", []);
         Assert.Contains($"Version {number} is published.", published.Text, StringComparison.Ordinal);
     }
 

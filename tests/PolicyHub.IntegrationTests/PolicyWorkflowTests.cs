@@ -65,7 +65,7 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         Assert.Contains("Someone else saved this draft meanwhile.", stale.Text, StringComparison.Ordinal);
 
         // Submit; HR cannot approve (no Approver role); the approver approves; HR publishes.
-        var details = await hr.SubmitAsync(saved, $"form[action$='/versions/1/submit']", []);
+        var details = await hr.SubmitAsync(saved, "#draft-form", new() { ["Then"] = "submit" });
         Assert.Contains("Version 1 has been submitted for review.", details.Text, StringComparison.Ordinal);
         using (var forbidden = await hr.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/approve",
                    new() { ["__RequestVerificationToken"] = token }))
@@ -76,7 +76,7 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         var review = await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}");
         var approved = await approver.SubmitAsync(review, "form[action$='/versions/1/approve']", []);
         Assert.Contains("Version 1 has been approved", approved.Text, StringComparison.Ordinal);
-        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/publish"), "#publish-form", []);
         Assert.Contains("Version 1 is published.", published.Text, StringComparison.Ordinal);
 
         var v1 = await fixture.InTenantAsync("demo", db => db.PolicyVersions.AsNoTracking().SingleAsync(v => v.PolicyId == policyId && v.Number == 1));
@@ -99,7 +99,7 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
             new() { ["ChangeSummary"] = "Neuer Abschnitt zu KI-Werkzeugen", ["IsMaterialChange"] = "true" });
         Assert.Contains("/versions/2/edit", started.Url, StringComparison.Ordinal);
         var v2Saved = await admin.SubmitAsync(started, "#draft-form", new() { ["Markdown"] = v1.Markdown + "\n\n## 17. KI-Werkzeuge\n\nKeine vertraulichen Daten in öffentliche KI-Werkzeuge." });
-        await admin.SubmitAsync(v2Saved, "form[action$='/versions/2/submit']", []);
+        await admin.SubmitAsync(v2Saved, "#draft-form", new() { ["Then"] = "submit" });
         var ownPage = await admin.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}");
         Assert.Null(ownPage.Find("form[action$='/versions/2/approve']")); // the page offers no approve button …
         var adminToken = await admin.AntiforgeryTokenAsync(ownPage.Url);
@@ -112,7 +112,7 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         Assert.Contains("someone other than the author must approve", own.Find(".alert-danger")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(PolicyVersionStatus.InReview, await fixture.InTenantAsync("demo", db => db.PolicyVersions.Where(v => v.PolicyId == policyId && v.Number == 2).Select(v => v.Status).SingleAsync()));
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/2/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/2/publish']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/2/publish"), "#publish-form", []);
 
         var versions = await fixture.InTenantAsync("demo", db => db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == policyId).OrderBy(v => v.Number).ToListAsync());
         Assert.Equal([PolicyVersionStatus.Superseded, PolicyVersionStatus.Published], versions.Select(v => v.Status));
@@ -139,9 +139,9 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/crisis-playbook/en");
         var edit = await hr.SubmitAsync(form, "main form", new() { ["Values[company_name]"] = "Demo GmbH", ["Values[crisis_hotline]"] = "+49 30 999" });
         var policyId = Guid.Parse(edit.Url.Split("/policies/")[1].Split('/')[0]);
-        await hr.SubmitAsync(edit, "form[action$='/versions/1/submit']", []);
+        await hr.SubmitAsync(edit, "#draft-form", new() { ["Then"] = "submit" });
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/publish"), "#publish-form", []);
         var before = await fixture.InTenantAsync("demo", db => db.PolicyVersions.AsNoTracking().SingleAsync(v => v.PolicyId == policyId && v.Number == 1));
         Assert.Equal(PolicyVersionStatus.Published, before.Status);
 

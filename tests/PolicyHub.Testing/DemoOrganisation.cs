@@ -42,9 +42,9 @@ public static class DemoOrganisation
     {
         var draft = await hr.SubmitAsync(await hr.GetAsync($"{servers.WebUrl}/o/{Slug}/policies/new/blank/en"), "main form", new() { ["Title"] = title, ["Category"] = "Rules" });
         var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
-        await hr.SubmitAsync(draft, "form[action$='/versions/1/submit']", []);
+        await hr.SubmitAsync(draft, "#draft-form", [], ("Then", "submit"));
         await approver.SubmitAsync(await approver.GetAsync($"{servers.WebUrl}/o/{Slug}/policies/{policyId}"), "form[action$='/versions/1/approve']", []);
-        var published = await hr.SubmitAsync(await hr.GetAsync($"{servers.WebUrl}/o/{Slug}/policies/{policyId}"), "form[action$='/versions/1/publish']", []);
+        var published = await hr.SubmitAsync(await hr.GetAsync($"{servers.WebUrl}/o/{Slug}/policies/{policyId}/versions/1/publish"), "#publish-form", []);
         Expect(published.Text.Contains("Version 1 is published.", StringComparison.Ordinal), $"Publishing {title} failed: {string.Join(" / ", published.ErrorMessages)}");
         return policyId;
     }

@@ -47,6 +47,7 @@ public static class AuditEvents
         public const string PolicyVersionCreated = "policy.version_created";
         public const string PolicyDraftEdited = "policy.draft_edited";
         public const string PolicyRetired = "policy.retired";
+        public const string PolicyReinstated = "policy.reinstated";
         public const string PolicySettingsChanged = "policy.settings_changed";
         public const string PolicyTranslationSaved = "policy.translation_saved";
         public const string PolicyTranslationDeleted = "policy.translation_deleted";
@@ -59,6 +60,7 @@ public static class AuditEvents
         public const string AssignmentMovedToVersion = "assignment.moved_to_version";
         public const string AssignmentSynchronised = "assignment.synchronised";
         public const string AssignmentReminderRequested = "assignment.reminder_requested";
+        public const string AssignmentWithdrawn = "assignment.withdrawn";
 
         public const string AcknowledgementRecorded = "acknowledgement.recorded";
         public const string ReminderSent = "reminder.sent";
@@ -284,6 +286,10 @@ public static class AuditEvents
     public static AuditEntry PolicyRetired(Guid policyId, int closedAssignments)
         => new(Names.PolicyRetired, nameof(Policy), Id(policyId), new() { ["closedAssignments"] = closedAssignments });
 
+    /// <summary>A retired policy is back, with a new draft (<paramref name="number"/>) started from its latest text.</summary>
+    public static AuditEntry PolicyReinstated(Guid policyId, int number)
+        => new(Names.PolicyReinstated, nameof(Policy), Id(policyId), new() { ["number"] = number });
+
     // Assignments
 
     /// <summary>A policy assigned to everyone or to departments, locations and people ("Kind:id" each).</summary>
@@ -311,6 +317,10 @@ public static class AuditEvents
     /// <summary>The audience was compared with the requests: how many were created, reopened and withdrawn.</summary>
     public static AuditEntry AssignmentSynchronised(Assignment assignment, int created, int reopened, int withdrawn, bool initial)
         => Assignment(Names.AssignmentSynchronised, assignment, new() { ["created"] = created, ["reopened"] = reopened, ["withdrawn"] = withdrawn, ["initial"] = initial });
+
+    /// <summary>HR withdrew an active assignment: its <paramref name="open"/> open requests are withdrawn, acknowledgements stay.</summary>
+    public static AuditEntry AssignmentWithdrawn(Assignment assignment, int open)
+        => Assignment(Names.AssignmentWithdrawn, assignment, new() { ["open"] = open });
 
     /// <summary>Someone asked for reminders now, for <paramref name="open"/> people with open requests.</summary>
     public static AuditEntry AssignmentReminderRequested(Assignment assignment, int open)

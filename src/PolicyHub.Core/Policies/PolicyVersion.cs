@@ -55,6 +55,17 @@ public sealed class PolicyVersion : ITenantOwned
     public string? RejectionReason { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
+    /// <summary>The last save of the draft's text: when and by whom (shown to whoever edits it at the same time).</summary>
+    public DateTime? DraftSavedAt { get; set; }
+
+    public Guid? DraftSavedBy { get; set; }
+
+    /// <summary>
+    /// The editing session (one opening of the editor) whose saves the last "policy.draft_edited" event covers: the
+    /// autosaves of one session are one event, a new session records a new one.
+    /// </summary>
+    public Guid? EditSession { get; set; }
+
     /// <summary>
     /// Freezes the text as published: its sanitized HTML and its fingerprint, when and by whom. From here on the
     /// text can never change (the DbContext refuses to save a changed published text).

@@ -656,6 +656,15 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DraftSavedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DraftSavedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("EditSession")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Html")
                         .HasColumnType("nvarchar(max)");
 

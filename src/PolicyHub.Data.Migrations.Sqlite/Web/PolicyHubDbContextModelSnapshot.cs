@@ -647,6 +647,15 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DraftSavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DraftSavedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EditSession")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Html")
                         .HasColumnType("TEXT");
 

@@ -107,6 +107,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Acknowledgements.ReadingText>();
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
+        services.AddScoped<AssignmentReach>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();

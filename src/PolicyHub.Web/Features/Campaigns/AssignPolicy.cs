@@ -16,7 +16,7 @@ public sealed class AssignPolicy(PolicyHubDbContext db, TenantContext tenant, Au
             PolicyId = policyId, PolicyVersionId = published.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
             ReminderDaysBefore = Organisations.ReminderRules.Normalize(model.ReminderDaysBefore), OverdueReminderDays = model.OverdueReminderDays,
             EscalateToManagers = model.EscalateToManagers,
-            DueAt = DateTime.SpecifyKind(model.DueDate!.Value.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id,
+            DueAt = DueDates.EndOfDay(model.DueDate!.Value), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id,
         };
         assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));
         assignment.Targets.AddRange(model.LocationIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Location, TargetId = t }));

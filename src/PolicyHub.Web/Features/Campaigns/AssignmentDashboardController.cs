@@ -40,4 +40,43 @@ public sealed class AssignmentDashboardController(
         };
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id });
     }
+
+    /// <summary>The confirmation before withdrawing: how many open requests it withdraws and how many acknowledgements stay.</summary>
+    [HttpGet("withdraw")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Withdraw(Guid id, [FromServices] PolicyHubDbContext db, [FromServices] AssignmentReach reach)
+    {
+        var assignment = await db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id);
+        if (assignment is null)
+        {
+            return NotFound();
+        }
+
+        if (assignment.Status != AssignmentStatus.Active)
+        {
+            return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == assignment.PolicyId);
+        return View("ConfirmWithdraw", new WithdrawPage(assignment, policy, await reach.OfAssignmentAsync(id, HttpContext.RequestAborted)));
+    }
+
+    [HttpPost("withdraw")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Withdraw(Guid id, [FromServices] WithdrawAssignment withdraw)
+    {
+        var outcome = await withdraw.WithdrawAsync(id, HttpContext.RequestAborted);
+        if (outcome == WithdrawOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome == WithdrawOutcome.Withdrawn ? "Status" : "Error"] = outcome == WithdrawOutcome.Withdrawn
+            ? l["The assignment has been withdrawn; its open requests are withdrawn too."].Value
+            : l["This assignment is no longer active."].Value;
+        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id });
+    }
 }
+
+/// <summary>What withdrawing an assignment will do.</summary>
+public sealed record WithdrawPage(Assignment Assignment, Policy Policy, Reach Reach);

@@ -14,9 +14,10 @@ public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext te
     /// Publishing a new version of an assigned policy. Material: each active assignment closes and a new one
     /// with the same audience and time to complete asks everyone to acknowledge the new text (earlier
     /// acknowledgements stay with the version they were given for). Minor: assignments move to the new version,
-    /// open requests now show it, and acknowledgements already given stay valid.
+    /// open requests now show it, and acknowledgements already given stay valid. <paramref name="dueAt"/>, when the
+    /// publisher chose it, is the new assignments' due date.
     /// </summary>
-    public async Task<List<Guid>> ToPublishedVersionAsync(Guid policyId, PolicyVersion version, DateTime now, CancellationToken ct)
+    public async Task<List<Guid>> ToPublishedVersionAsync(Guid policyId, PolicyVersion version, DateTime now, DateTime? dueAt, CancellationToken ct)
     {
         var touched = new List<Guid>();
         var active = await db.Assignments.Include(a => a.Targets).Where(a => a.PolicyId == policyId && a.Status == AssignmentStatus.Active).ToListAsync(ct);
@@ -24,12 +25,11 @@ public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext te
         {
             if (version.IsMaterialChange)
             {
-                var duration = old.DueAt - old.CreatedAt;
                 var next = new Assignment
                 {
                     PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
                     ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers,
-                    DueAt = now + (duration < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : duration), CreatedAt = now, CreatedBy = tenant.Membership.Id,
+                    DueAt = dueAt ?? DueDates.CarriedOver(now, old.DueAt - old.CreatedAt), CreatedAt = now, CreatedBy = tenant.Membership.Id,
                     Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
                 };
                 old.Status = AssignmentStatus.Closed;

@@ -5,7 +5,7 @@ using PolicyHub.Core.Templates;
 
 namespace PolicyHub.Web.Features.Policies;
 
-/// <summary>HR's work on policies: the list, new policies from templates with a live preview, details, settings, retiring and diffs. Versions and translations have their own controllers.</summary>
+/// <summary>HR's work on policies: the list, new policies from templates with a live preview, details, settings and diffs (retiring is PolicyRetirementController). Versions and translations have their own controllers.</summary>
 [Authorize]
 [Route("o/{slug}/policies")]
 public sealed class PoliciesController(
@@ -97,7 +97,7 @@ public sealed class PoliciesController(
 
         var policy = await create.CreateAsync(model.Title, model.Category, model.ReviewCycleMonths, language, markdown, model.Template?.Key);
         TempData["Status"] = l["The draft of {0} is ready. Edit it, then submit it for review.", policy.Title].Value;
-        return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
+        return RedirectToAction(nameof(PolicyDraftsController.Edit), "PolicyDrafts", new { slug = tenant.Tenant.Slug, id = policy.Id, version = 1 });
     }
 
     /// <summary>The live preview: the same sanitizing pipeline as publishing, for the text being typed.</summary>
@@ -157,20 +157,6 @@ public sealed class PoliciesController(
         model.Policy = policy;
         model.Owners = await OwnersAsync();
         return View(model);
-    }
-
-    [HttpPost("{id:guid}/retire")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Retire(Guid id, [FromServices] RetirePolicy retire)
-    {
-        var result = await retire.RetireAsync(id);
-        if (result.Outcome == WorkflowOutcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done ? l["The policy has been retired."].Value : RefusalMessage(result);
-        return RedirectToAction(nameof(Details), new { slug = tenant.Tenant.Slug, id });
     }
 
     [HttpGet("{id:guid}/diff")]

@@ -90,3 +90,40 @@ public sealed class RetirePolicy(PolicyHubDbContext db, TenantContext tenant, Ca
         return WorkflowResult.Ok;
     }
 }
+
+/// <summary>
+/// Brings a retired policy back: it is active again and gets a draft to publish — the version still in the works if
+/// there is one, else a new one from its latest text. Retired versions and their acknowledgements stay as they were;
+/// "policy.reinstated" (and "policy.version_created" for a new draft) in one transaction.
+/// </summary>
+public sealed class ReinstatePolicy(PolicyHubDbContext db, TenantContext tenant, TimeProvider time) : IStateChange
+{
+    public async Task<(WorkflowResult Result, int Number)> ReinstateAsync(Guid policyId)
+    {
+        var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
+        if (policy is null)
+        {
+            return (WorkflowResult.NotFound, 0);
+        }
+
+        if (policy.Status != PolicyStatus.Retired || !tenant.Membership.Has(Capabilities.AuthorPolicies))
+        {
+            return (WorkflowResult.Refused(policy.Status != PolicyStatus.Retired ? LifecycleRefusal.WrongStatus : LifecycleRefusal.WrongRole), 0);
+        }
+
+        var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == policyId).OrderByDescending(v => v.Number).ToListAsync();
+        var open = versions.FirstOrDefault(v => v.Status is PolicyVersionStatus.Draft or PolicyVersionStatus.InReview or PolicyVersionStatus.Approved);
+        var translations = open is null ? await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == versions[0].Id).ToListAsync() : [];
+        var number = await db.InTransactionAsync(async ct =>
+        {
+            policy.Status = PolicyStatus.Active;
+            policy.RetiredAt = null;
+            policy.ConcurrencyStamp = Guid.NewGuid();
+            var draft = open ?? StartNextVersion.AddNext(db, tenant, versions[0], translations, changeSummary: null, material: true, time.GetUtcNow().UtcDateTime);
+            db.Audit(AuditEvents.PolicyReinstated(policyId, draft.Number), tenant.Actor);
+            await db.SaveChangesAsync(ct);
+            return draft.Number;
+        });
+        return (WorkflowResult.Ok, number);
+    }
+}

@@ -31,45 +31,72 @@ public sealed class CreatePolicy(PolicyHubDbContext db, TenantContext tenant, Ti
     }
 }
 
+/// <summary>The text of a draft as the editor posts it; <see cref="EditSession"/> identifies one opening of the editor.</summary>
+public sealed record DraftText(string Markdown, string? ChangeSummary, bool Material, Guid ConcurrencyStamp, Guid? EditSession);
+
+/// <summary>What a save came to, and when done the draft's new concurrency stamp and the time of the save.</summary>
+public sealed record SavedDraft(WorkflowResult Result, Guid ConcurrencyStamp = default, DateTime SavedAt = default);
+
 /// <summary>
-/// Saves a draft's text, change summary and whether the change is material; a draft someone else saved meanwhile
-/// (the concurrency stamp the editor was loaded with is stale) is a <see cref="WorkflowOutcome.Conflict"/>.
+/// Saves a draft's text, change summary and whether the change is material — from the editor's autosave or its
+/// buttons. A draft someone else saved meanwhile (the concurrency stamp the editor holds is stale) is a
+/// <see cref="WorkflowOutcome.Conflict"/> and nothing is written. One "policy.draft_edited" per editing session:
+/// the first save of a session records it, the session's later autosaves do not.
 /// </summary>
-public sealed class SaveDraft(PolicyHubDbContext db, TenantContext tenant) : IStateChange
+public sealed class SaveDraft(PolicyHubDbContext db, TenantContext tenant, TimeProvider time) : IStateChange
 {
-    public async Task<WorkflowResult> SaveAsync(Guid policyId, int number, string markdown, string? changeSummary, bool material, Guid concurrencyStamp)
+    public async Task<SavedDraft> SaveAsync(Guid policyId, int number, DraftText text)
     {
         var version = await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policyId && v.Number == number);
         if (version is null)
         {
-            return WorkflowResult.NotFound;
+            return new(WorkflowResult.NotFound);
         }
 
         var refusal = PolicyLifecycle.Check(PolicyAction.EditDraft, version, tenant.Membership, tenant.Tenant.FourEyesApproval);
         if (refusal != LifecycleRefusal.None)
         {
-            return WorkflowResult.Refused(refusal);
+            return new(WorkflowResult.Refused(refusal));
         }
 
+        var markdown = ContentHash.Normalize(text.Markdown);
+        var summary = string.IsNullOrWhiteSpace(text.ChangeSummary) ? null : text.ChangeSummary.Trim();
+        var material = number == 1 || text.Material;
+        if (version.Markdown == markdown && version.ChangeSummary == summary && version.IsMaterialChange == material)
+        {
+            // Nothing to save (an autosave after a blur, Submit for review on a saved text): nothing is written.
+            return new(WorkflowResult.Ok, version.ConcurrencyStamp, version.DraftSavedAt ?? version.CreatedAt);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
         try
         {
             await db.InTransactionAsync(async ct =>
             {
-                db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-                version.Markdown = ContentHash.Normalize(markdown);
-                version.ChangeSummary = string.IsNullOrWhiteSpace(changeSummary) ? null : changeSummary.Trim();
-                version.IsMaterialChange = number == 1 || material;
+                db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = text.ConcurrencyStamp;
+                var newSession = text.EditSession is null || version.EditSession != text.EditSession;
+                version.Markdown = markdown;
+                version.ChangeSummary = summary;
+                version.IsMaterialChange = material;
+                version.DraftSavedAt = now;
+                version.DraftSavedBy = tenant.Membership.Id;
+                version.EditSession = text.EditSession;
                 version.ConcurrencyStamp = Guid.NewGuid();
-                db.Audit(AuditEvents.PolicyDraftEdited(version), tenant.Actor);
+                if (newSession)
+                {
+                    db.Audit(AuditEvents.PolicyDraftEdited(version), tenant.Actor);
+                }
+
                 return await db.SaveChangesAsync(ct);
             });
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(WorkflowOutcome.Conflict);
+            db.ChangeTracker.Clear();
+            return new(new(WorkflowOutcome.Conflict));
         }
 
-        return WorkflowResult.Ok;
+        return new(WorkflowResult.Ok, version.ConcurrencyStamp, now);
     }
 }
 
@@ -98,24 +125,34 @@ public sealed class StartNextVersion(PolicyHubDbContext db, TenantContext tenant
             return (new(WorkflowOutcome.OpenVersionExists), 0);
         }
 
-        var latest = versions[0];
-        var next = new PolicyVersion
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == versions[0].Id).ToListAsync();
+        var next = await db.InTransactionAsync(async ct =>
         {
-            PolicyId = policyId, Number = latest.Number + 1, Language = latest.Language, Markdown = latest.Markdown, TemplateKey = latest.TemplateKey,
-            ChangeSummary = changeSummary.Trim(), IsMaterialChange = material, AuthorId = tenant.Membership.Id, CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == latest.Id).ToListAsync();
-        await db.InTransactionAsync(async ct =>
-        {
-            db.PolicyVersions.Add(next);
-            // The translations come along as drafts too, to be brought in line with the new text.
-            db.PolicyTranslations.AddRange(translations.Select(t => new PolicyTranslation
-            {
-                PolicyVersionId = next.Id, Language = t.Language, Markdown = t.Markdown, UpdatedAt = next.CreatedAt, UpdatedBy = tenant.Membership.Id,
-            }));
-            db.Audit(AuditEvents.NextVersionCreated(next, translations.Count), tenant.Actor);
-            return await db.SaveChangesAsync(ct);
+            var added = AddNext(db, tenant, versions[0], translations, changeSummary.Trim(), material, time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            return added;
         });
         return (WorkflowResult.Ok, next.Number);
+    }
+
+    /// <summary>
+    /// Adds the draft after <paramref name="latest"/> with its text, and its translations as drafts to be brought in
+    /// line with the new text, recording "policy.version_created"; the caller saves in its transaction.
+    /// </summary>
+    internal static PolicyVersion AddNext(PolicyHubDbContext db, TenantContext tenant, PolicyVersion latest, IReadOnlyCollection<PolicyTranslation> translations,
+        string? changeSummary, bool material, DateTime now)
+    {
+        var next = new PolicyVersion
+        {
+            PolicyId = latest.PolicyId, Number = latest.Number + 1, Language = latest.Language, Markdown = latest.Markdown, TemplateKey = latest.TemplateKey,
+            ChangeSummary = changeSummary, IsMaterialChange = material, AuthorId = tenant.Membership.Id, CreatedAt = now,
+        };
+        db.PolicyVersions.Add(next);
+        db.PolicyTranslations.AddRange(translations.Select(t => new PolicyTranslation
+        {
+            PolicyVersionId = next.Id, Language = t.Language, Markdown = t.Markdown, UpdatedAt = now, UpdatedBy = tenant.Membership.Id,
+        }));
+        db.Audit(AuditEvents.NextVersionCreated(next, translations.Count), tenant.Actor);
+        return next;
     }
 }

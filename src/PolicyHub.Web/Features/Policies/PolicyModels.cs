@@ -68,13 +68,36 @@ public sealed class EditDraftModel
     public bool IsMaterialChange { get; set; } = true;
     public Guid ConcurrencyStamp { get; set; }
 
+    /// <summary>One opening of the editor: its saves are one audit event.</summary>
+    public Guid? EditSession { get; set; }
+
+    /// <summary>"submit" when the author pressed <em>Submit for review</em>: the text is saved first, then submitted.</summary>
+    public string? Then { get; set; }
+
+    public bool SubmitAfterSaving => Then == "submit";
+
     // Shown, not posted.
     [BindNever, ValidateNever]
     public DraftPage Page { get; set; } = null!;
+
+    /// <summary>Set when someone else saved the draft meanwhile: their text, shown beside the author's own.</summary>
+    [BindNever, ValidateNever]
+    public DraftConflict? Conflict { get; set; }
+
+    public DraftText ToDraftText() => new(Markdown, ChangeSummary, IsMaterialChange, ConcurrencyStamp, EditSession);
 }
 
 /// <summary>What the draft editor shows beside the form: the policy, the version, the rendered preview and the languages translated so far.</summary>
 public sealed record DraftPage(Policy Policy, PolicyVersion Version, MarkdownRendering Preview, IReadOnlyList<string> Translations);
+
+/// <summary>The draft as someone else saved it meanwhile: their text, who saved it and when.</summary>
+public sealed record DraftConflict(string Markdown, string? SavedBy, DateTime? SavedAt);
+
+/// <summary>
+/// The editor's save indicator after an autosave: <see cref="State"/> is "saved", "invalid", "conflict" or "refused";
+/// a save brings the draft's new concurrency stamp, a conflict the text saved meanwhile.
+/// </summary>
+public sealed record DraftStatus(string State, string Message, Guid? ConcurrencyStamp = null, DraftConflict? Conflict = null);
 
 public sealed class EditDraftModelValidator : AbstractValidator<EditDraftModel>
 {
@@ -117,6 +140,31 @@ public sealed class RejectModelValidator : AbstractValidator<RejectModel>
         => RuleFor(m => m.Reason).NotEmpty().WithMessage(_ => l["Say why the version goes back to its author."])
             .ValidLongText(l, 2000);
 }
+
+/// <summary>The publish confirmation: the due date of the requests a material change creates (proposed, may be changed).</summary>
+public sealed class PublishModel
+{
+    public DateTime? DueDate { get; set; }
+}
+
+public sealed class PublishModelValidator : AbstractValidator<PublishModel>
+{
+    public PublishModelValidator(IStringLocalizer<SharedResource> l, TimeProvider time)
+        => RuleFor(m => m.DueDate).SaneDate(l)
+            .Must(d => d is null || d.Value.Date > time.GetUtcNow().UtcDateTime.Date).WithMessage(_ => l["The due date must be in the future."]);
+}
+
+/// <summary>
+/// What publishing will do, stated before it is done: the version, the one it replaces, whether it is material and
+/// who the policy's assignments reach (a material change asks them again by the due date in the form).
+/// </summary>
+public sealed record PublishPage(Policy Policy, PolicyVersion Version, Campaigns.Reach Reach, PublishModel Form)
+{
+    public bool AsksAgain => Version.IsMaterialChange && Reach.Assignments > 0;
+}
+
+/// <summary>What retiring will do: the assignments that close, the open requests withdrawn, the acknowledgements kept.</summary>
+public sealed record RetirePage(Policy Policy, Campaigns.Reach Reach);
 
 public sealed class NewVersionModel
 {

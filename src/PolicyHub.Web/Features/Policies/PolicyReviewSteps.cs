@@ -77,11 +77,12 @@ public sealed class ReturnPolicyVersion(PolicyHubDbContext db, TenantContext ten
 /// Publishes an approved version: its text and translations are frozen with their fingerprints, the version in force
 /// before it is superseded, the next review is scheduled, and the policy's assignments follow the new version
 /// (<see cref="CarryOverAssignments"/>: carried over or moved, then synchronised) — one transaction, with
-/// "policy.version_published" and the assignments' own events.
+/// "policy.version_published" and the assignments' own events. <c>dueAt</c> is the due date the publisher chose (or
+/// confirmed) for the requests a material change creates; without it they get as much time as before.
 /// </summary>
 public sealed class PublishPolicyVersion(PolicyHubDbContext db, TenantContext tenant, CarryOverAssignments carryOver, TimeProvider time) : IStateChange
 {
-    public async Task<WorkflowResult> PublishAsync(Guid policyId, int number)
+    public async Task<WorkflowResult> PublishAsync(Guid policyId, int number, DateTime? dueAt = null)
     {
         var (version, policy, result) = await ReviewStep.PrepareAsync(db, tenant, policyId, number, PolicyAction.Publish);
         if (version is null || policy is null)
@@ -109,7 +110,7 @@ public sealed class PublishPolicyVersion(PolicyHubDbContext db, TenantContext te
             policy.NextReviewAt = PolicyLifecycle.NextReview(now, policy.ReviewCycleMonths);
             policy.ConcurrencyStamp = Guid.NewGuid();
             db.Audit(AuditEvents.PolicyVersionPublished(version, translations), tenant.Actor);
-            var carried = await carryOver.ToPublishedVersionAsync(policyId, version, now, ct);
+            var carried = await carryOver.ToPublishedVersionAsync(policyId, version, now, dueAt, ct);
             var saved = await db.SaveChangesAsync(ct);
             await carryOver.SynchroniseAsync(carried, initial: true, ct);
             return saved;

@@ -41,7 +41,7 @@ public sealed class PolicyTranslationsController(
             if (result.Outcome == WorkflowOutcome.Done)
             {
                 TempData["Status"] = l["The translation has been saved."].Value;
-                return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id, version });
+                return RedirectToAction(nameof(PolicyDraftsController.Edit), "PolicyDrafts", new { slug = tenant.Tenant.Slug, id, version });
             }
 
             ModelState.AddModelError(string.Empty, RefusalMessage(result));
@@ -64,7 +64,7 @@ public sealed class PolicyTranslationsController(
 
         TempData[result.Outcome == WorkflowOutcome.Done ? "Status" : "Error"] = result.Outcome == WorkflowOutcome.Done
             ? l["The translation has been removed."].Value : RefusalMessage(result);
-        return RedirectToAction(nameof(PolicyVersionsController.Edit), "PolicyVersions", new { slug = tenant.Tenant.Slug, id, version });
+        return RedirectToAction(nameof(PolicyDraftsController.Edit), "PolicyDrafts", new { slug = tenant.Tenant.Slug, id, version });
     }
 
 

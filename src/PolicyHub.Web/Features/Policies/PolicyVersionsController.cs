@@ -1,8 +1,9 @@
 using PolicyHub.Core.Policies;
+using PolicyHub.Web.Features.Campaigns;
 
 namespace PolicyHub.Web.Features.Policies;
 
-/// <summary>A policy's versions: reading one, editing the draft, the review steps (submit, approve, return, publish) and starting a new version. Each change is its own class (SaveDraft, SubmitPolicyVersion … StartNextVersion).</summary>
+/// <summary>A policy's versions: reading one, the review steps (submit, approve, return, publish) and starting a new version. Each change is its own class (SubmitPolicyVersion … StartNextVersion); the draft editor is PolicyDraftsController.</summary>
 [Authorize]
 [Route("o/{slug}/policies")]
 public sealed class PolicyVersionsController(
@@ -29,66 +30,6 @@ public sealed class PolicyVersionsController(
             translation?.Language ?? text.Language,
             translation is not null ? translation.ContentHash : text.ContentHash,
             translations.Select(t => t.Language).Prepend(text.Language).ToList()));
-    }
-
-    [HttpGet("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Edit(Guid id, int version)
-    {
-        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (draft.Status != PolicyVersionStatus.Draft)
-        {
-            return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
-        }
-
-        var model = new EditDraftModel
-        {
-            Markdown = draft.Markdown, ChangeSummary = draft.ChangeSummary, IsMaterialChange = draft.IsMaterialChange, ConcurrencyStamp = draft.ConcurrencyStamp,
-            Page = await PageAsync(id, draft, draft.Markdown),
-        };
-        if (PolicyMarkdown.Check(draft.Markdown) is var problem and not MarkdownProblem.None)
-        {
-            // A draft saved before the limits existed opens with the reason, so its author can repair it.
-            ModelState.AddModelError(nameof(EditDraftModel.Markdown), ServiceDefaults.Validation.TextValidation.Message(l, problem));
-        }
-
-        return View(model);
-    }
-
-    [HttpPost("{id:guid}/versions/{version:int}/edit")]
-    [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Edit(Guid id, int version, EditDraftModel model, [FromServices] SaveDraft save)
-    {
-        var draft = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (ModelState.IsValid)
-        {
-            var result = await save.SaveAsync(id, version, model.Markdown, model.ChangeSummary, model.IsMaterialChange, model.ConcurrencyStamp);
-            switch (result.Outcome)
-            {
-                case WorkflowOutcome.Done:
-                    TempData["Status"] = l["The draft has been saved."].Value;
-                    return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version });
-                case WorkflowOutcome.Conflict:
-                    ModelState.AddModelError(string.Empty, l["Someone else saved this draft meanwhile. Your text is below: copy what you need, reload the page and apply your changes again."]);
-                    break;
-                default:
-                    ModelState.AddModelError(string.Empty, RefusalMessage(result));
-                    break;
-            }
-        }
-
-        model.Page = await PageAsync(id, draft, model.Markdown);
-        return View(model);
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/submit")]
@@ -119,10 +60,45 @@ public sealed class PolicyVersionsController(
         return Outcome(id, await returnToAuthor.ReturnAsync(id, version, model.Reason), l["Version {0} has gone back to its author.", version]);
     }
 
+    /// <summary>The confirmation before publishing: what it freezes and whom it asks, with the due date of a material change.</summary>
+    [HttpGet("{id:guid}/versions/{version:int}/publish")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Publish(Guid id, int version, [FromServices] AssignmentReach reach)
+    {
+        var page = await PublishPageAsync(id, version, null, reach);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        if (page.Version.Status != PolicyVersionStatus.Approved)
+        {
+            TempData["Error"] = l["Only an approved version can be published."].Value;
+            return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
+        }
+
+        return View("ConfirmPublish", page);
+    }
+
     [HttpPost("{id:guid}/versions/{version:int}/publish")]
     [TenantRole(Capabilities.AuthorPolicies)]
-    public async Task<IActionResult> Publish(Guid id, int version, [FromServices] PublishPolicyVersion publish)
-        => Outcome(id, await publish.PublishAsync(id, version), l["Version {0} is published.", version]);
+    public async Task<IActionResult> Publish(Guid id, int version, PublishModel model, [FromServices] PublishPolicyVersion publish, [FromServices] AssignmentReach reach)
+    {
+        if (!ModelState.IsValid)
+        {
+            var page = await PublishPageAsync(id, version, model, reach);
+            if (page is null)
+            {
+                return NotFound();
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("ConfirmPublish", page);
+        }
+
+        var dueAt = model.DueDate is { } date ? DueDates.EndOfDay(date) : (DateTime?)null;
+        return Outcome(id, await publish.PublishAsync(id, version, dueAt), l["Version {0} is published.", version]);
+    }
 
     [HttpPost("{id:guid}/versions")]
     [TenantRole(Capabilities.AuthorPolicies)]
@@ -152,9 +128,22 @@ public sealed class PolicyVersionsController(
         }
 
         TempData["Status"] = l["Version {0} has been started from the latest text.", number].Value;
-        return RedirectToAction(nameof(Edit), new { slug = tenant.Tenant.Slug, id, version = number });
+        return RedirectToAction(nameof(PolicyDraftsController.Edit), "PolicyDrafts", new { slug = tenant.Tenant.Slug, id, version = number });
     }
 
+
+    private async Task<PublishPage?> PublishPageAsync(Guid id, int version, PublishModel? form, AssignmentReach reach)
+    {
+        var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        var text = await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PolicyId == id && v.Number == version);
+        if (policy is null || text is null)
+        {
+            return null;
+        }
+
+        var ct = HttpContext.RequestAborted;
+        return new PublishPage(policy, text, await reach.OfPolicyAsync(id, ct), form ?? new PublishModel { DueDate = text.IsMaterialChange ? await reach.ProposedDueDateAsync(id, ct) : null });
+    }
 
     /// <summary>A review step's answer: 404, or back to the policy with what happened.</summary>
     private IActionResult Outcome(Guid id, WorkflowResult result, LocalizedString done)
@@ -168,11 +157,6 @@ public sealed class PolicyVersionsController(
         return RedirectToAction(nameof(PoliciesController.Details), "Policies", new { slug = tenant.Tenant.Slug, id });
     }
 
-
-    private async Task<DraftPage> PageAsync(Guid id, PolicyVersion draft, string? markdown)
-        => new(
-            await db.Policies.AsNoTracking().SingleAsync(p => p.Id == id), draft, PolicyMarkdown.Render(markdown ?? string.Empty),
-            await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == draft.Id).Select(t => t.Language).ToListAsync());
 
     private string RefusalMessage(WorkflowResult result) => PolicyPages.RefusalMessage(l, result);
 }
