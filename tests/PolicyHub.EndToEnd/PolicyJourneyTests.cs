@@ -150,4 +150,83 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await hr.WaitForURLAsync(new Regex("/versions/3/edit$"));
         await Assertions.Expect(hr.GetByLabel("Text (Markdown)")).ToHaveValueAsync("# Confirmed rules\n\nVersion two.");
     }
+
+    [SkippableFact]
+    public async Task Review_ApproverSeesTheCount_OpensTheEmail_RequestsChanges_HrFixes_ApproverApproves()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
+        await hr.GotoAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en");
+        await hr.GetByLabel("Title").FillAsync("Reviewed rules");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await hr.GetByLabel("Text (Markdown)").FillAsync("# Reviewed rules\n\nAsk the team.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 has been submitted for review.");
+        var policyUrl = hr.Url;
+
+        // The approver sees how many wait, and opens the version from the email (Demo GmbH writes German).
+        await approver.GotoAsync($"{Servers.WebUrl}/o/demo");
+        await Assertions.Expect(approver.Locator("#nav-reviews .badge")).ToBeVisibleAsync();
+        await Assertions.Expect(approver.Locator("#waiting-for-review")).ToContainTextAsync("Reviewed rules");
+        var mail = await fixture.OpenMailboxRowAsync(approver, $"approver@{DemoPeople.Domain}", "„Reviewed rules“ wartet auf Ihre Prüfung");
+        await mail.First.GetByRole(AriaRole.Link).ClickAsync();
+        await approver.Locator("a.mail-link").First.ClickAsync();
+        await approver.WaitForURLAsync(new Regex("/versions/1$"));
+        await approver.GetByLabel("What should change").FillAsync("Name the contact person.");
+        await approver.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "review-version-page.png"), FullPage = true });
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Request changes" }).ClickAsync();
+        await Assertions.Expect(approver.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 has gone back to its author.");
+
+        // HR gets the mail, reads the request in the thread, fixes the text and submits again.
+        var returned = await fixture.OpenMailboxRowAsync(hr, $"hr@{DemoPeople.Domain}", "Änderungen an Version 1 von „Reviewed rules“");
+        await Assertions.Expect(returned.First).ToBeVisibleAsync();
+        await hr.GotoAsync(policyUrl + "/versions/1");
+        await Assertions.Expect(hr.Locator("#review-thread")).ToContainTextAsync("Name the contact person.");
+        await hr.GotoAsync(policyUrl + "/versions/1/edit");
+        await hr.GetByLabel("Text (Markdown)").FillAsync("# Reviewed rules\n\nAsk Clara Vogel, our contact person.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+
+        // The approver approves with a comment; the thread keeps the whole review.
+        await approver.GotoAsync(policyUrl + "/versions/1");
+        await approver.GetByLabel("Comment for the author (optional)").FillAsync("Clear now.");
+        await approver.Locator("#approve-form").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(approver.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 has been approved and can be published.");
+        await hr.GotoAsync(policyUrl + "/versions/1");
+        await Assertions.Expect(hr.Locator("#review-thread li")).ToHaveCountAsync(4);
+        await Assertions.Expect(hr.Locator("#review-thread")).ToContainTextAsync("Clear now.");
+        await BrowserFixture.AssertAccessibleAsync(hr);
+    }
+
+    [SkippableFact]
+    public async Task Diff_OfAOneWordChange_HighlightsTheWord_AndFoldsTheUnchangedText()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
+        var text = "# Word diff\n\n" + string.Join("\n\n", Enumerable.Range(1, 15).Select(i => $"Rule {i} stays as it is."));
+        await fixture.PublishPolicyAsync(hr, approver, "Word diff", text);
+        var policyUrl = hr.Url;
+        await hr.GetByLabel("What changes in this version").FillAsync("One word");
+        await hr.GetByLabel("Minor change (for example a typo): earlier acknowledgements stay valid").CheckAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Start version 2" }).ClickAsync();
+        await hr.GetByLabel("Text (Markdown)").FillAsync(text.Replace("Rule 8 stays as it is.", "Rule 8 stays as written.", StringComparison.Ordinal));
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await approver.GotoAsync(policyUrl);
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await hr.GotoAsync(policyUrl);
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Publish…" }).ClickAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Publish version 2" }).ClickAsync();
+
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Compare with version 1" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#diff-summary")).ToContainTextAsync("1 section changed, 1 word added, 2 words removed.");
+        var word = hr.Locator("#diff-side ins.diff-word-inserted");
+        await Assertions.Expect(word).ToHaveTextAsync("written");
+        var colours = await word.EvaluateAsync<string[]>("w => [getComputedStyle(w).backgroundColor, getComputedStyle(w.closest('td')).backgroundColor]");
+        Assert.NotEqual(colours[0], colours[1]);
+        Assert.NotEqual("rgba(0, 0, 0, 0)", colours[1]); // the changed line is coloured too, not hidden by the table's own background
+        await Assertions.Expect(hr.Locator("#diff-side tr.diff-fold").First).ToContainTextAsync("unchanged lines");
+        await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "policy-word-diff.png"), FullPage = true });
+        await hr.GetByRole(AriaRole.Tab, new() { Name = "Rendered text" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#diff-rendered .diff-block-inserted")).ToContainTextAsync("Rule 8 stays as written.");
+        await BrowserFixture.AssertAccessibleAsync(hr);
+    }
 }

@@ -115,6 +115,7 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
             db.AddRange(policy, version);
             db.Add(new PolicyTranslation { PolicyVersionId = version.Id, Language = "de", Markdown = "# Geheim", Html = "<h1>Geheim</h1>", ContentHash = ContentHash.Compute("# Geheim") });
             db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
+            db.Add(new ReviewComment { PolicyVersionId = version.Id, AuthorId = owner.Id, Kind = ReviewCommentKind.Approved, Text = "Secret remark", CreatedAt = DateTime.UtcNow });
             var assignment = new Assignment { PolicyId = policy.Id, PolicyVersionId = version.Id, DueAt = DateTime.UtcNow.AddDays(30), CreatedBy = owner.Id };
             assignment.Targets.Add(new AssignmentTarget { Kind = AssignmentTargetKind.Member, TargetId = owner.Id });
             db.Add(assignment);

@@ -30,7 +30,7 @@ internal static partial class HostileInputs
     private static readonly HashSet<string> Parsed = new(StringComparer.OrdinalIgnoreCase) { "Markdown", "Body" };
 
     /// <summary>Plain-text fields that are textareas: tabs and line breaks are text there, not an attack.</summary>
-    private static readonly HashSet<string> MultiLine = new(StringComparer.OrdinalIgnoreCase) { "ChangeSummary", "Reason", "Description" };
+    private static readonly HashSet<string> MultiLine = new(StringComparer.OrdinalIgnoreCase) { "ChangeSummary", "Reason", "Description", "Comment", "Text" };
 
     public static IReadOnlyList<Endpoint> All(IServiceProvider services)
         => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

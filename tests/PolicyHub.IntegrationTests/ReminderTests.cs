@@ -114,7 +114,10 @@ public sealed class ReminderTests : IAsyncLifetime
         // Every email stood for a digest row, and no person got two reminders on one day.
         var digests = await _fixture.InTenantAsync("demo", db => db.ReminderDigests.AsNoTracking().ToListAsync());
         Assert.All(digests.Where(d => d.Kind == DigestKind.Reminder).GroupBy(d => (d.Recipient, d.Day)), g => Assert.Single(g));
-        Assert.Equal(digests.Count, Mails(m => true).Count(m => (m.Subject ?? string.Empty).StartsWith("Demo GmbH:", StringComparison.Ordinal)));
+        // (The review emails of the policies published here are Demo GmbH's too, and have no digest.)
+        string[] review = ["wartet auf Ihre Prüfung", "ist freigegeben", "Änderungen an Version"];
+        Assert.Equal(digests.Count, Mails(m => true).Count(m => (m.Subject ?? string.Empty).StartsWith("Demo GmbH:", StringComparison.Ordinal)
+            && !review.Any(r => m.Subject!.Contains(r, StringComparison.Ordinal))));
     }
 
     [Fact]

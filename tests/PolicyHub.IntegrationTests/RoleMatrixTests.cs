@@ -44,6 +44,8 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["POST o/{slug}/policies/{id:guid}/retire"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/reinstate"] = Authors,
         ["GET o/{slug}/policies/{id:guid}/versions/{version:int}/publish"] = Authors,
+        ["POST o/{slug}/policies/{id:guid}/versions/{version:int}/comments"] = Authors | Reviewers,
+        ["GET o/{slug}/reviews"] = Reviewers,
         ["POST o/{slug}/policies/{id:guid}/versions"] = Authors,
         ["GET o/{slug}/policies/{id:guid}/versions/{version:int}"] = Viewers,
         ["GET o/{slug}/policies/{id:guid}/versions/{version:int}/edit"] = Authors,

@@ -53,6 +53,7 @@ public static class AuditEvents
         public const string PolicyTranslationDeleted = "policy.translation_deleted";
         public const string PolicyVersionSubmitted = "policy.version_submitted";
         public const string PolicyVersionApproved = "policy.version_approved";
+        public const string PolicyReviewCommented = "policy.review_commented";
         public const string PolicyVersionRejected = "policy.version_rejected";
         public const string PolicyVersionPublished = "policy.version_published";
 
@@ -240,7 +241,13 @@ public static class AuditEvents
 
     public static AuditEntry PolicyVersionSubmitted(PolicyVersion version) => Version(Names.PolicyVersionSubmitted, version, []);
 
-    public static AuditEntry PolicyVersionApproved(PolicyVersion version) => Version(Names.PolicyVersionApproved, version, []);
+    /// <summary>Approved, with the reviewer's comment when they wrote one.</summary>
+    public static AuditEntry PolicyVersionApproved(PolicyVersion version, string? comment = null)
+        => Version(Names.PolicyVersionApproved, version, string.IsNullOrEmpty(comment) ? [] : new() { ["comment"] = comment });
+
+    /// <summary>A remark in the version's review thread (its text stays in the thread; the trail records its length).</summary>
+    public static AuditEntry PolicyReviewCommented(PolicyVersion version, ReviewComment comment)
+        => Version(Names.PolicyReviewCommented, version, new() { ["comment"] = Id(comment.Id), ["length"] = comment.Text.Length });
 
     /// <summary>Returned to its author, with the reviewer's reason.</summary>
     public static AuditEntry PolicyVersionRejected(PolicyVersion version) => Version(Names.PolicyVersionRejected, version, new() { ["reason"] = version.RejectionReason });

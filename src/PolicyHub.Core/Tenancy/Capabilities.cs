@@ -16,6 +16,9 @@ public static class Capabilities
     /// <summary>Approve or return versions in review.</summary>
     public const TenantRoles ReviewPolicies = TenantRoles.Approver | TenantRoles.Administrator;
 
+    /// <summary>Write in a version's review thread: whoever writes or reviews policies.</summary>
+    public const TenantRoles DiscussReviews = AuthorPolicies | ReviewPolicies;
+
     /// <summary>The policy list and every version's text, drafts included.</summary>
     public const TenantRoles ViewPolicies = AuthorPolicies | ReviewPolicies | TenantRoles.ComplianceOfficer;
 

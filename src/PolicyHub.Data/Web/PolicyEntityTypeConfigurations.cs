@@ -52,6 +52,19 @@ public sealed class PolicyTranslationEntityTypeConfiguration : IEntityTypeConfig
     }
 }
 
+public sealed class ReviewCommentEntityTypeConfiguration : IEntityTypeConfiguration<ReviewComment>
+{
+    public void Configure(EntityTypeBuilder<ReviewComment> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(c => c.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Text).HasMaxLength(ReviewComment.MaxLength);
+        builder.HasIndex(c => new { c.PolicyVersionId, c.CreatedAt });
+    }
+}
+
 public sealed class OrganisationTemplateEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Templates.OrganisationTemplate>
 {
     public void Configure(EntityTypeBuilder<PolicyHub.Core.Templates.OrganisationTemplate> builder)

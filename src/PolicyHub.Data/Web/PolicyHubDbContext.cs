@@ -47,6 +47,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyTranslation> PolicyTranslations => Set<PolicyTranslation>();
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
     public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();
     public DbSet<PolicyHub.Core.Acknowledgements.Assignment> Assignments => Set<PolicyHub.Core.Acknowledgements.Assignment>();
     public DbSet<PolicyHub.Core.Acknowledgements.AssignmentTarget> AssignmentTargets => Set<PolicyHub.Core.Acknowledgements.AssignmentTarget>();

@@ -108,6 +108,8 @@ public static class WebServiceExtensions
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
         services.AddScoped<AssignmentReach>();
+        services.AddScoped<WaitingReviews>();
+        services.AddScoped<ReviewEmails>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<MemberInvitations>();

@@ -54,6 +54,9 @@ public sealed record ReadingModel(AcknowledgementRequest Request, Policy Policy,
     string Statement, bool RequireTypedName, bool InForce, DateTime Now)
 {
     public AcknowledgeForm Form { get; init; } = new();
+
+    /// <summary>For a material version: what changed since the version published before it.</summary>
+    public VersionChanges? Changes { get; init; }
 }
 
 /// <summary>A receipt: the evidence row and what it points at.</summary>

@@ -122,7 +122,10 @@ public sealed class AcknowledgementsController(
         var text = await reading.LoadAsync(request, language, HttpContext.RequestAborted);
         var inForce = request.Status == RequestStatus.Open && text.Version.Status == PolicyVersionStatus.Published;
         return new ReadingModel(request, text.Policy, text.Version, text.Shown, text.Languages,
-            text.Statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime);
+            text.Statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime)
+        {
+            Changes = await reading.ChangesAsync(text, HttpContext.RequestAborted),
+        };
     }
 
     private async Task<ReceiptModel?> ReceiptAsync(Guid id)

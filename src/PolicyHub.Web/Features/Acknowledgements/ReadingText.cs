@@ -4,6 +4,9 @@ using PolicyHub.Core.Policies;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
 
+/// <summary>What changed since version <see cref="Since"/>, as the reader sees the text.</summary>
+public sealed record VersionChanges(int Since, IReadOnlyList<Policies.RenderedBlock> Blocks);
+
 /// <summary>What a person reads for one request: the policy, the version, the text in the chosen language, the statement.</summary>
 public sealed record Reading(Policy Policy, PolicyVersion Version, ShownText Shown, IReadOnlyList<string> Languages, string Statement);
 
@@ -24,6 +27,36 @@ public sealed class ReadingText(PolicyHubDbContext db, IStringLocalizer<SharedRe
             ? new ShownText(translation.Language, translation.Html!, translation.ContentHash!)
             : new ShownText(version.Language, version.Html ?? string.Empty, version.ContentHash ?? []);
         return new Reading(policy, version, shown, [version.Language, .. translations.Select(t => t.Language)], Statement(policy, version));
+    }
+
+    /// <summary>
+    /// What a material version changed since the version published before it, rendered block by block — in the language
+    /// shown where both versions have it, else in the original; null for a first or minor version, or no change.
+    /// </summary>
+    public async Task<VersionChanges?> ChangesAsync(Reading reading, CancellationToken ct)
+    {
+        var version = reading.Version;
+        if (version.Number == 1 || !version.IsMaterialChange)
+        {
+            return null;
+        }
+
+        var previous = await db.PolicyVersions.AsNoTracking()
+            .Where(v => v.PolicyId == version.PolicyId && v.Number < version.Number && v.PublishedAt != null)
+            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var language = reading.Shown.Language;
+        var translated = await db.PolicyTranslations.AsNoTracking()
+            .Where(t => (t.PolicyVersionId == previous.Id || t.PolicyVersionId == version.Id) && t.Language == language && t.ContentHash != null)
+            .ToDictionaryAsync(t => t.PolicyVersionId, t => t.Markdown, ct);
+        var older = language == previous.Language ? previous.Markdown : translated.GetValueOrDefault(previous.Id);
+        var newer = language == version.Language ? version.Markdown : translated.GetValueOrDefault(version.Id);
+        var diff = older is null || newer is null ? Policies.TextDiff.Compare(previous.Markdown, version.Markdown) : Policies.TextDiff.Compare(older, newer);
+        return diff.HasChanges ? new VersionChanges(previous.Number, diff.Rendered) : null;
     }
 
     /// <summary>The sentence a person confirms, in the language they use PolicyHub in.</summary>

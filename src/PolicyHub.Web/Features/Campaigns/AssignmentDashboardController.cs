@@ -35,7 +35,10 @@ public sealed class AssignmentDashboardController(
         TempData["Status"] = result.Sent switch
         {
             null => l["Nobody is waiting on this assignment: no reminder was sent."].Value,
-            { SkippedToday: 0 } sent => l["Reminders are on their way to {0} people.", sent.Reminders].Value,
+            { SkippedToday: 0 } sent => Plural.Of(sent.Reminders, l["A reminder is on its way to {0} person.", sent.Reminders], l["Reminders are on their way to {0} people.", sent.Reminders]).Value,
+            { Reminders: 0 } sent => Plural.Of(sent.SkippedToday,
+                l["No reminder was sent now: the {0} person still open already had a reminder today, and gets this one tomorrow.", sent.SkippedToday],
+                l["No reminder was sent now: the {0} people still open already had a reminder today, and get this one tomorrow.", sent.SkippedToday]).Value,
             var sent => l["Reminders are on their way to {0} people; {1} already had a reminder today and get this one tomorrow.", sent.Reminders, sent.SkippedToday].Value,
         };
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id });

@@ -1,5 +1,3 @@
-using DiffPlex;
-using DiffPlex.DiffBuilder;
 using PolicyHub.Core.Policies;
 using PolicyHub.Core.Templates;
 
@@ -161,7 +159,7 @@ public sealed class PoliciesController(
 
     [HttpGet("{id:guid}/diff")]
     [TenantRole(Capabilities.ViewPolicies)]
-    public async Task<IActionResult> Diff(Guid id, int from, int to)
+    public async Task<IActionResult> Diff(Guid id, int from, int to, bool all = false, string? language = null)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id && (v.Number == from || v.Number == to)).ToListAsync();
@@ -172,10 +170,12 @@ public sealed class PoliciesController(
             return NotFound();
         }
 
-        var differ = new Differ();
-        return View(new DiffModel(policy, older, newer,
-            new SideBySideDiffBuilder(differ).BuildDiffModel(older.Markdown, newer.Markdown),
-            new InlineDiffBuilder(differ).BuildDiffModel(older.Markdown, newer.Markdown)));
+        // A translation is compared where both versions have one; the original otherwise.
+        var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == older.Id || t.PolicyVersionId == newer.Id).ToListAsync();
+        string? Text(PolicyVersion v, string lang) => lang == v.Language ? v.Markdown : translations.FirstOrDefault(t => t.PolicyVersionId == v.Id && t.Language == lang)?.Markdown;
+        var languages = BuiltInTemplates.Languages.Where(lang => Text(older, lang) is not null && Text(newer, lang) is not null).ToList();
+        var shown = language is not null && languages.Contains(language) ? language : newer.Language;
+        return View(new DiffModel(policy, older, newer, TextDiff.Compare(Text(older, shown) ?? older.Markdown, Text(newer, shown) ?? newer.Markdown), all, shown, languages));
     }
 
 

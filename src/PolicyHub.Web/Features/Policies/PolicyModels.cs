@@ -179,8 +179,40 @@ public sealed class NewVersionModelValidator : AbstractValidator<NewVersionModel
             .ValidLongText(l, 2000);
 }
 
-/// <summary>A version as read: the text in the language shown (the original or a translation), its fingerprint and the languages there are.</summary>
-public sealed record VersionPage(Policy Policy, PolicyVersion Version, MarkdownRendering Text, string ShownLanguage, byte[]? ShownHash, IReadOnlyList<string> Languages);
+/// <summary>
+/// A version as read: the text in the language shown (the original or a translation), its fingerprint and the
+/// languages there are; its review thread, and whether the reader may review it (approve, request changes) or comment.
+/// </summary>
+public sealed record VersionPage(
+    Policy Policy, PolicyVersion Version, MarkdownRendering Text, string ShownLanguage, byte[]? ShownHash, IReadOnlyList<string> Languages,
+    IReadOnlyList<ThreadEntry> Thread, bool CanReview, bool CanComment);
+
+/// <summary>One entry of a version's review thread as shown: the step, who, what they wrote, when.</summary>
+public sealed record ThreadEntry(ReviewCommentKind Kind, string Author, string Text, DateTime At);
+
+/// <summary>Approving, with an optional comment for the author.</summary>
+public sealed class ApproveModel
+{
+    public string? Comment { get; set; }
+}
+
+public sealed class ApproveModelValidator : AbstractValidator<ApproveModel>
+{
+    public ApproveModelValidator(IStringLocalizer<SharedResource> l) => RuleFor(m => m.Comment).ValidLongText(l, ReviewComment.MaxLength);
+}
+
+/// <summary>A remark in a version's review thread.</summary>
+public sealed class CommentModel
+{
+    public string Text { get; set; } = string.Empty;
+}
+
+public sealed class CommentModelValidator : AbstractValidator<CommentModel>
+{
+    public CommentModelValidator(IStringLocalizer<SharedResource> l)
+        => RuleFor(m => m.Text).Must(Core.Text.TextRules.HasVisibleCharacter).WithMessage(_ => l["Write a comment."])
+            .ValidLongText(l, ReviewComment.MaxLength);
+}
 
 /// <summary>The template choice: the built-in library and the organisation's own templates.</summary>
 public sealed record ChooseTemplatePage(IReadOnlyList<PolicyTemplate> BuiltIn, IReadOnlyList<OrganisationTemplate> Own);
@@ -193,4 +225,8 @@ public sealed record AssignmentRow(Guid Id, int VersionNumber, bool Everyone, in
 
 public sealed record PolicyDetailsModel(Policy Policy, IReadOnlyList<PolicyVersion> Versions, IReadOnlyDictionary<Guid, string> People, bool FourEyes, IReadOnlyList<AssignmentRow> Assignments);
 
-public sealed record DiffModel(Policy Policy, PolicyVersion From, PolicyVersion To, DiffPlex.DiffBuilder.Model.SideBySideDiffModel SideBySide, DiffPlex.DiffBuilder.Model.DiffPaneModel Inline);
+/// <summary>
+/// Two versions compared: in <see cref="Language"/> (the original's, or a translation both have), folded unless
+/// <see cref="All"/>, with the languages both versions can be compared in.
+/// </summary>
+public sealed record DiffModel(Policy Policy, PolicyVersion From, PolicyVersion To, TextDiff Diff, bool All, string Language, IReadOnlyList<string> Languages);

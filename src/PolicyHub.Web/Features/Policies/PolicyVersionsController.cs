@@ -29,7 +29,11 @@ public sealed class PolicyVersionsController(
             translation is not null ? PolicyPages.Rendered(translation.Html, translation.Markdown) : PolicyPages.Rendered(text.Html, text.Markdown),
             translation?.Language ?? text.Language,
             translation is not null ? translation.ContentHash : text.ContentHash,
-            translations.Select(t => t.Language).Prepend(text.Language).ToList()));
+            translations.Select(t => t.Language).Prepend(text.Language).ToList(),
+            await ThreadAsync(text.Id),
+            policy.Status == PolicyStatus.Active && PolicyLifecycle.Check(PolicyAction.Approve, text, tenant.Membership, tenant.Tenant.FourEyesApproval) == LifecycleRefusal.None,
+            policy.Status == PolicyStatus.Active && tenant.Membership.Has(Capabilities.DiscussReviews)
+                && text.Status is PolicyVersionStatus.Draft or PolicyVersionStatus.InReview or PolicyVersionStatus.Approved));
     }
 
     [HttpPost("{id:guid}/versions/{version:int}/submit")]
@@ -39,8 +43,47 @@ public sealed class PolicyVersionsController(
 
     [HttpPost("{id:guid}/versions/{version:int}/approve")]
     [TenantRole(Capabilities.ReviewPolicies)]
-    public async Task<IActionResult> Approve(Guid id, int version, [FromServices] ApprovePolicyVersion approve)
-        => Outcome(id, await approve.ApproveAsync(id, version), l["Version {0} has been approved and can be published.", version]);
+    public async Task<IActionResult> Approve(Guid id, int version, ApproveModel model, [FromServices] ApprovePolicyVersion approve)
+    {
+        if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(Show), new { slug = tenant.Tenant.Slug, id, version });
+        }
+
+        return Outcome(id, await approve.ApproveAsync(id, version, model.Comment), l["Version {0} has been approved and can be published.", version]);
+    }
+
+    /// <summary>A remark in the version's review thread (<see cref="CommentOnVersion"/>).</summary>
+    [HttpPost("{id:guid}/versions/{version:int}/comments")]
+    [TenantRole(Capabilities.DiscussReviews)]
+    public async Task<IActionResult> Comment(Guid id, int version, CommentModel model, [FromServices] CommentOnVersion comment)
+    {
+        if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == id && v.Number == version))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+        }
+        else if (await comment.CommentAsync(id, version, model.Text) is { Outcome: not WorkflowOutcome.Done } refused)
+        {
+            TempData["Error"] = RefusalMessage(refused);
+        }
+        else
+        {
+            TempData["Status"] = l["Your comment has been added."].Value;
+        }
+
+        return RedirectToAction(nameof(Show), new { slug = tenant.Tenant.Slug, id, version });
+    }
 
     [HttpPost("{id:guid}/versions/{version:int}/reject")]
     [TenantRole(Capabilities.ReviewPolicies)]
@@ -144,6 +187,13 @@ public sealed class PolicyVersionsController(
         var ct = HttpContext.RequestAborted;
         return new PublishPage(policy, text, await reach.OfPolicyAsync(id, ct), form ?? new PublishModel { DueDate = text.IsMaterialChange ? await reach.ProposedDueDateAsync(id, ct) : null });
     }
+
+    private async Task<IReadOnlyList<ThreadEntry>> ThreadAsync(Guid versionId)
+        => await (from c in db.ReviewComments.AsNoTracking()
+                  where c.PolicyVersionId == versionId
+                  join m in db.Memberships on c.AuthorId equals m.Id
+                  orderby c.CreatedAt
+                  select new ThreadEntry(c.Kind, m.DisplayName, c.Text, c.CreatedAt)).ToListAsync();
 
     /// <summary>A review step's answer: 404, or back to the policy with what happened.</summary>
     private IActionResult Outcome(Guid id, WorkflowResult result, LocalizedString done)

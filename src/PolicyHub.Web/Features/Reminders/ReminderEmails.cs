@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Options;
 using PolicyHub.Core.Email;
+using PolicyHub.Web.Features.Email;
 
 namespace PolicyHub.Web.Features.Reminders;
 
@@ -17,7 +16,7 @@ public sealed class ReminderEmails(IStringLocalizer<SharedResource> l, IOptions<
 {
     private string BaseUrl => options.Value.PublicUrl.TrimEnd('/');
 
-    public EmailMessage Reminder(Tenant organisation, Membership person, IReadOnlyList<ReminderLine> lines) => InCulture(organisation, () =>
+    public EmailMessage Reminder(Tenant organisation, Membership person, IReadOnlyList<ReminderLine> lines) => OrganisationEmail.InCulture(organisation, () =>
     {
         var overdue = lines.Count(x => x.Overdue);
         var subject = overdue > 0
@@ -26,67 +25,30 @@ public sealed class ReminderEmails(IStringLocalizer<SharedResource> l, IOptions<
         var items = lines.Select(x => (
             Text: $"{x.Title} ({l["Version {0}", x.Version].Value}) {(x.Overdue ? l["— overdue since {0}", Day(x.DueAt)].Value : l["— due by {0}", Day(x.DueAt)].Value)}",
             Link: (string?)$"{BaseUrl}/o/{organisation.Slug}/requests/{x.RequestId}")).ToList();
-        return Compose(person.Email, subject, l["Hello {0},", person.DisplayName].Value,
+        return OrganisationEmail.Compose(person.Email, subject, l["Hello {0},", person.DisplayName].Value,
             l["please read and acknowledge these policies of {0}:", organisation.Name].Value, items,
             l["You get at most one such email a day. Everything you acknowledged is on your PolicyHub page: {0}", $"{BaseUrl}/o/{organisation.Slug}"].Value);
     });
 
-    public EmailMessage OwnerEscalation(Tenant organisation, Membership owner, IReadOnlyList<OverdueLine> overdue, int newlyOverdue) => InCulture(organisation, () =>
+    public EmailMessage OwnerEscalation(Tenant organisation, Membership owner, IReadOnlyList<OverdueLine> overdue, int newlyOverdue) => OrganisationEmail.InCulture(organisation, () =>
     {
         var subject = l["{0}: {1} people are overdue with acknowledgements", organisation.Name, overdue.Count].Value;
         var items = overdue.GroupBy(x => (x.AssignmentId, x.Policy)).Select(g => (
             Text: $"{g.Key.Policy}: {string.Join(", ", g.Select(x => x.Person).Take(20))}{(g.Count() > 20 ? $" {l["and {0} more", g.Count() - 20].Value}" : string.Empty)}",
             Link: (string?)$"{BaseUrl}/o/{organisation.Slug}/assignments/{g.Key.AssignmentId}")).ToList();
-        return Compose(owner.Email, subject, l["Hello {0},", owner.DisplayName].Value,
+        return OrganisationEmail.Compose(owner.Email, subject, l["Hello {0},", owner.DisplayName].Value,
             l["these people have not acknowledged your policies by the due date ({0} newly overdue since the last summary):", newlyOverdue].Value, items,
             l["Each person is reminded automatically. The dashboards show the details and can send a reminder now."].Value);
     });
 
-    public EmailMessage ManagerEscalation(Tenant organisation, string managerEmail, IReadOnlyList<OverdueLine> overdue) => InCulture(organisation, () =>
+    public EmailMessage ManagerEscalation(Tenant organisation, string managerEmail, IReadOnlyList<OverdueLine> overdue) => OrganisationEmail.InCulture(organisation, () =>
     {
         var subject = l["{0}: people on your team are overdue with acknowledgements", organisation.Name].Value;
         var items = overdue.Select(x => (Text: $"{x.Person}: {x.Policy} {l["— overdue since {0}", Day(x.DueAt)].Value}", Link: (string?)null)).ToList();
-        return Compose(managerEmail, subject, l["Hello,"].Value,
+        return OrganisationEmail.Compose(managerEmail, subject, l["Hello,"].Value,
             l["you are named as the manager of these people in {0}, who have not acknowledged a policy by its due date:", organisation.Name].Value, items,
             l["They have been reminded. Perhaps you can help them find the time."].Value);
     });
 
-    private static EmailMessage Compose(string to, string subject, string greeting, string intro, IReadOnlyList<(string Text, string? Link)> items, string outro)
-    {
-        var text = new StringBuilder().Append(greeting).Append("\n\n").Append(intro).Append("\n\n");
-        var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(greeting)}</p><p>{WebUtility.HtmlEncode(intro)}</p><ul>");
-        foreach (var (line, link) in items)
-        {
-            text.Append("- ").Append(line).Append('\n');
-            if (link is not null)
-            {
-                text.Append("  ").Append(link).Append('\n');
-                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(line)}</a></li>");
-            }
-            else
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<li>{WebUtility.HtmlEncode(line)}</li>");
-            }
-        }
-
-        text.Append('\n').Append(outro).Append("\n\n— PolicyHub\n");
-        html.Append(CultureInfo.InvariantCulture, $"</ul><p>{WebUtility.HtmlEncode(outro)}</p><p>— PolicyHub</p>");
-        return new EmailMessage(to, subject, text.ToString(), html.ToString());
-    }
-
     private static string Day(DateTime value) => value.ToString("d", CultureInfo.CurrentCulture);
-
-    private static EmailMessage InCulture(Tenant organisation, Func<EmailMessage> compose)
-    {
-        var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(organisation.DefaultCulture);
-        try
-        {
-            return compose();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, format);
-        }
-    }
 }
