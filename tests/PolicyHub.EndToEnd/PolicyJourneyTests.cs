@@ -118,7 +118,9 @@ public sealed class PolicyJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await fixture.PublishPolicyAsync(hr, approver, "Confirmed rules", "# Confirmed rules\n\nVersion one.");
         var policyUrl = hr.Url;
         await hr.GetByRole(AriaRole.Link, new() { Name = "Assign for acknowledgement" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("Choose who must acknowledge");
         await hr.GetByLabel("Sales").CheckAsync();
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("This asks 4 people.");
         await hr.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("4 people are asked to acknowledge it.");
 

@@ -18,8 +18,23 @@ public sealed class ConfirmationTests(LiveServersFixture fixture) : IClassFixtur
         using var hr = await fixture.DemoBrowserAsync("hr");
         using var approver = await fixture.DemoBrowserAsync("approver");
         var policyId = await Servers.PublishBlankPolicyAsync(hr, approver, "Confirm publish");
-        await Servers.AssignToDepartmentAsync(hr, policyId, "Sales");
         var sales = await fixture.InTenantAsync("demo", db => db.Memberships.CountAsync(m => m.Department!.Name == "Sales" && m.Status != Core.Tenancy.MembershipStatus.Deactivated));
+
+        // The assign form counts the audience as HR chooses (a read: nothing is written), and the count is what assigning creates.
+        var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign");
+        var salesId = await fixture.InTenantAsync("demo", db => db.Departments.Where(d => d.Name == "Sales").Select(d => d.Id).SingleAsync());
+        var before = await AuditCountAsync();
+        using (var live = await hr.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/policies/{policyId}/assign/audience", new()
+        {
+            ["__RequestVerificationToken"] = form.Find("#assign-form input[name='__RequestVerificationToken']")!.GetAttribute("value")!, ["DepartmentIds"] = salesId.ToString(),
+        }))
+        {
+            Assert.Contains($"This asks {sales} people.", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await AuditCountAsync());
+        var assignment = await Servers.AssignToDepartmentAsync(hr, policyId, "Sales");
+        Assert.Equal(sales, await fixture.InTenantAsync("demo", db => db.AcknowledgementRequests.CountAsync(r => r.AssignmentId == assignment)));
         var started = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "#new-version-form", new() { ["ChangeSummary"] = "New rules", ["IsMaterialChange"] = "true" });
         await hr.SubmitAsync(started, "#draft-form", new() { ["Markdown"] = "# Confirm publish\n\nVersion two." }, ("Then", "submit"));
         await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}"), "form[action$='/versions/2/approve']", []);

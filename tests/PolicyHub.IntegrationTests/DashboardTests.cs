@@ -31,6 +31,35 @@ public sealed class DashboardTests(LiveServersFixture fixture) : IClassFixture<L
         Assert.Equal(JsonValueKind.Null, series[^1].ValueKind); // the days to the due date are still to come
         Assert.NotNull(dashboard.Find("script[src^='/lib/chartjs/chart.umd.min.js']"));
 
+        // The people: Noah still open, Mia acknowledged; Noah is reminded by hand, and a second time the answer says why not.
+        Assert.Equal(["Noah Becker"], dashboard.Document.QuerySelectorAll("#people-table tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        var acknowledged = await hr.GetAsync($"{Servers.WebUrl}/o/demo/assignments/{assignmentId}?people=Acknowledged");
+        Assert.Equal(["Mia Wagner"], acknowledged.Document.QuerySelectorAll("#people-table tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        var overdueOnly = await hr.GetAsync($"{Servers.WebUrl}/o/demo/assignments/{assignmentId}?people=Overdue&page=-3");
+        Assert.Contains("Nobody is overdue.", overdueOnly.Find("#nobody")?.TextContent, StringComparison.Ordinal);
+        var noah = await fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.DisplayName == "Noah Becker").Select(m => m.Id).SingleAsync());
+        var reminded = await hr.SubmitAsync(dashboard, $"form[action$='/people/{noah}/remind']", []);
+        Assert.Contains("A reminder is on its way.", reminded.Text, StringComparison.Ordinal);
+        var again = await hr.SubmitAsync(reminded, $"form[action$='/people/{noah}/remind']", []);
+        Assert.Contains("Not sent now: this person already had a reminder today.", again.Text, StringComparison.Ordinal);
+        var requested = await fixture.InTenantAsync("demo", db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == "assignment.reminder_requested" && e.EntityId == assignmentId.ToString()).Select(e => e.Payload).ToListAsync());
+        Assert.Contains(requested, p => Encoding.UTF8.GetString(p).Contains($"\"person\":\"{noah}\"", StringComparison.Ordinal));
+
+        // The acknowledged people as CSV, the export recorded first.
+        var token = acknowledged.Find("#people-export input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using (var csv = await hr.SendAsync(HttpMethod.Post, $"{Servers.WebUrl}/o/demo/assignments/{assignmentId}/people.csv?people=Acknowledged", new() { ["__RequestVerificationToken"] = token }))
+        {
+            Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+            var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("person_id,name,email,department,status,due_at,acknowledged_at", lines[0], StringComparison.Ordinal);
+            Assert.Contains(",Mia Wagner,", Assert.Single(lines.Skip(1)), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(await fixture.InTenantAsync("demo", db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == "evidence.exported" && e.EntityId == assignmentId.ToString()).Select(e => e.Payload).ToListAsync()),
+            p => Encoding.UTF8.GetString(p).Contains("\"scope\":\"assignment\"", StringComparison.Ordinal));
+
         // Coverage lists the policy; the report names Noah (not Mia) today, and nobody before anyone was asked.
         var coverage = await compliance.GetAsync($"{Servers.WebUrl}/o/demo/compliance");
         Assert.Contains(Rows(coverage, "#coverage-table", columns: 3), r => r.StartsWith("Marketing rules", StringComparison.Ordinal) && r.Contains("1 / 2", StringComparison.Ordinal));

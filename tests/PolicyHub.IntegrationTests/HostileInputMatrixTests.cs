@@ -175,6 +175,7 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
                 "sequence" => "1",
                 "format" => "csv",
                 "code" or "statusCode" => "400",
+                "membershipId" => Guid.NewGuid().ToString(),
                 "id" when segment.StartsWith("{kind", StringComparison.Ordinal) => ids["departments"].ToString(),
                 "id" when ids.TryGetValue(pattern.Contains("/versions/{version", StringComparison.Ordinal) && segment == "policies" ? "draft-policies" : segment, out var id) => id.ToString(),
                 "id" => Guid.NewGuid().ToString(),

@@ -33,7 +33,7 @@ internal static partial class TenantEndpoints
             {
                 "slug" => slug,
                 "kind" => kind,
-                "id" => id.ToString(),
+                "id" or "membershipId" => id.ToString(),
                 "version" => "1",
                 "template" => "social-media-guidelines",
                 "language" => "en",

@@ -329,9 +329,9 @@ public static class AuditEvents
     public static AuditEntry AssignmentWithdrawn(Assignment assignment, int open)
         => Assignment(Names.AssignmentWithdrawn, assignment, new() { ["open"] = open });
 
-    /// <summary>Someone asked for reminders now, for <paramref name="open"/> people with open requests.</summary>
-    public static AuditEntry AssignmentReminderRequested(Assignment assignment, int open)
-        => Assignment(Names.AssignmentReminderRequested, assignment, new() { ["open"] = open });
+    /// <summary>Someone asked for reminders now, for <paramref name="open"/> people with open requests — or for one <paramref name="person"/>.</summary>
+    public static AuditEntry AssignmentReminderRequested(Assignment assignment, int open, Guid? person = null)
+        => Assignment(Names.AssignmentReminderRequested, assignment, person is { } one ? new() { ["open"] = open, ["person"] = Id(one) } : new() { ["open"] = open });
 
     // Acknowledgements and reminders
 
@@ -388,6 +388,13 @@ public static class AuditEvents
         => new(Names.EvidenceExported, nameof(PolicyVersion), Id(version.Id), new()
         {
             ["scope"] = "version", ["policy"] = Id(version.PolicyId), ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)Id(v))]), ["format"] = "csv",
+        });
+
+    /// <summary>The people of one assignment (open, overdue or acknowledged), exported from its dashboard.</summary>
+    public static AuditEntry AssignmentPeopleExported(Assignment assignment, string filter)
+        => new(Names.EvidenceExported, nameof(Acknowledgements.Assignment), Id(assignment.Id), new()
+        {
+            ["scope"] = "assignment", ["policy"] = Id(assignment.PolicyId), ["people"] = filter, ["format"] = "csv",
         });
 
     /// <summary>Everything one person was asked to acknowledge and did.</summary>

@@ -10,12 +10,31 @@ public sealed record UnitCompletion(string Name, int Acknowledged, int Total)
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * Acknowledged / Total);
 }
 
-public sealed record OverduePerson(Guid MembershipId, string Name, string Email, string? Department, DateTime DueAt, int RemindersSent, DateTime? LastRemindedAt);
+/// <summary>Which people of an assignment the dashboard lists.</summary>
+public enum PeopleFilter
+{
+    /// <summary>Still to acknowledge (the overdue among them marked).</summary>
+    Open,
+    Overdue,
+    Acknowledged,
+}
+
+/// <summary>One person of an assignment as the dashboard lists them.</summary>
+public sealed record DashboardPerson(
+    Guid MembershipId, string Name, string Email, string? Department, RequestStatus Status, DateTime DueAt, DateTime? AcknowledgedAt, int RemindersSent, DateTime? LastRemindedAt);
+
+/// <summary>A page of the dashboard's people: the filter, the page number, how many match.</summary>
+public sealed record PeoplePage(PeopleFilter Filter, int Page, int Total, IReadOnlyList<DashboardPerson> People)
+{
+    public const int Size = 50;
+
+    public int Pages => Math.Max(1, (Total + Size - 1) / Size);
+}
 
 public sealed record AssignmentDashboardModel(
     Assignment Assignment, Core.Policies.Policy Policy, int VersionNumber, int Acknowledged, int Open, int Overdue, int Withdrawn,
     IReadOnlyList<CompletionPoint> Completion, IReadOnlyList<UnitCompletion> ByDepartment, IReadOnlyList<UnitCompletion> ByLocation,
-    IReadOnlyList<OverduePerson> OverduePeople, DateTime Now)
+    PeoplePage People, DateTime Now)
 {
     public int Audience => Acknowledged + Open;
 
@@ -29,9 +48,7 @@ public sealed record AssignmentDashboardModel(
 /// </summary>
 public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time)
 {
-    public const int OverdueListSize = 100;
-
-    public async Task<AssignmentDashboardModel?> LoadAsync(Guid assignmentId, CancellationToken ct)
+    public async Task<AssignmentDashboardModel?> LoadAsync(Guid assignmentId, PeopleFilter filter, int page, CancellationToken ct)
     {
         var assignment = await db.Assignments.AsNoTracking().Include(a => a.Targets).SingleOrDefaultAsync(a => a.Id == assignmentId, ct);
         if (assignment is null)
@@ -71,28 +88,43 @@ public sealed class AssignmentDashboard(PolicyHubDbContext db, TimeProvider time
                 .OrderBy(u => u.Name, StringComparer.CurrentCulture),
         ];
 
-        // Who is overdue, most overdue first: the page's people from the indexes alone (each overdue request's
-        // name), then the details of those on it.
-        var overdueRequests = requests.Where(r => r.Status == RequestStatus.Open && r.DueAt < now);
-        var page = await (
-                from r in overdueRequests
-                join m in db.Memberships on r.MembershipId equals m.Id
-                orderby r.DueAt, m.DisplayName
-                select r.MembershipId)
-            .Take(OverdueListSize).ToListAsync(ct);
-        var details = await (
-                from r in overdueRequests
-                where page.Contains(r.MembershipId)
-                join m in db.Memberships on r.MembershipId equals m.Id
-                select new OverduePerson(m.Id, m.DisplayName, m.Email, m.Department != null ? m.Department.Name : null, r.DueAt, r.RemindersSent, r.LastRemindedAt))
-            .ToDictionaryAsync(p => p.MembershipId, ct);
-        var overduePeople = page.Where(details.ContainsKey).Select(id => details[id]).ToList();
+        var people = filter switch
+        {
+            PeopleFilter.Overdue => overdue,
+            PeopleFilter.Acknowledged => Count(RequestStatus.Acknowledged),
+            _ => Count(RequestStatus.Open),
+        };
+        page = Math.Clamp(page, 1, Math.Max(1, (people + PeoplePage.Size - 1) / PeoplePage.Size));
+        var listed = await PeopleAsync(assignmentId, filter, now).Skip((page - 1) * PeoplePage.Size).Take(PeoplePage.Size).ToListAsync(ct);
 
         return new AssignmentDashboardModel(assignment, policy, number, Count(RequestStatus.Acknowledged), Count(RequestStatus.Open), overdue, Count(RequestStatus.Withdrawn),
             completion,
             ByUnit(g => g.DepartmentId, departmentNames),
             ByUnit(g => g.LocationId, locationNames),
-            overduePeople, now);
+            new PeoplePage(filter, page, people, listed), now);
+    }
+
+    /// <summary>
+    /// The assignment's people of one filter, in the order the dashboard lists them: open and overdue by due date (most
+    /// overdue first), acknowledged by when (latest first); then by name.
+    /// </summary>
+    public IQueryable<DashboardPerson> PeopleAsync(Guid assignmentId, PeopleFilter filter, DateTime now)
+    {
+        var requests = db.AcknowledgementRequests.AsNoTracking().Where(r => r.AssignmentId == assignmentId);
+        requests = filter switch
+        {
+            PeopleFilter.Overdue => requests.Where(r => r.Status == RequestStatus.Open && r.DueAt < now),
+            PeopleFilter.Acknowledged => requests.Where(r => r.Status == RequestStatus.Acknowledged),
+            _ => requests.Where(r => r.Status == RequestStatus.Open),
+        };
+        var rows = from r in requests
+                   join m in db.Memberships on r.MembershipId equals m.Id
+                   select new { r, m };
+        rows = filter == PeopleFilter.Acknowledged
+            ? rows.OrderByDescending(x => x.r.AcknowledgedAt).ThenBy(x => x.m.DisplayName)
+            : rows.OrderBy(x => x.r.DueAt).ThenBy(x => x.m.DisplayName);
+        return rows.Select(x => new DashboardPerson(x.m.Id, x.m.DisplayName, x.m.Email, x.m.Department != null ? x.m.Department.Name : null,
+            x.r.Status, x.r.DueAt, x.r.AcknowledgedAt, x.r.RemindersSent, x.r.LastRemindedAt));
     }
 
     private sealed record RequestGroup(RequestStatus Status, bool Overdue, Guid? DepartmentId, Guid? LocationId, int Count);

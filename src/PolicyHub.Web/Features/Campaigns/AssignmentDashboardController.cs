@@ -15,9 +15,9 @@ public sealed class AssignmentDashboardController(
 
     [HttpGet("")]
     [TenantRole(Capabilities.ViewAssignmentProgress)]
-    public async Task<IActionResult> Index(Guid id)
+    public async Task<IActionResult> Index(Guid id, PeopleFilter people = PeopleFilter.Open, int page = 1)
     {
-        var model = await dashboard.LoadAsync(id, HttpContext.RequestAborted);
+        var model = await dashboard.LoadAsync(id, Enum.IsDefined(people) ? people : PeopleFilter.Open, page, HttpContext.RequestAborted);
         return model is null ? NotFound() : View(model);
     }
 
@@ -42,6 +42,33 @@ public sealed class AssignmentDashboardController(
             var sent => l["Reminders are on their way to {0} people; {1} already had a reminder today and get this one tomorrow.", sent.Reminders, sent.SkippedToday].Value,
         };
         return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id });
+    }
+
+    /// <summary>The listed people as CSV (recorded in the audit trail first).</summary>
+    [HttpPost("people.csv")]
+    [TenantRole(Capabilities.ViewAssignmentProgress)]
+    public async Task<IActionResult> ExportPeople(Guid id, [FromServices] ExportAssignmentPeople export, PeopleFilter people = PeopleFilter.Open)
+        => await export.ExportAsync(id, Enum.IsDefined(people) ? people : PeopleFilter.Open, Response, HttpContext.RequestAborted) ? new EmptyResult() : NotFound();
+
+    /// <summary>One person still open is reminded now — unless they already had a reminder today (then the answer says so).</summary>
+    [HttpPost("people/{membershipId:guid}/remind")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> RemindPerson(Guid id, Guid membershipId, [FromServices] PolicyHubDbContext db, [FromServices] SendRemindersNow send)
+    {
+        // Another organisation's person is not found here (the filter), like its assignments.
+        var result = await db.Memberships.AnyAsync(m => m.Id == membershipId) ? await send.SendAsync(id, HttpContext.RequestAborted, membershipId) : new SendRemindersNowResult(false);
+        if (!result.Found)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Sent is { Reminders: 1 } ? "Status" : "Error"] = result.Sent switch
+        {
+            null => l["This person has nothing open on this assignment: no reminder was sent."].Value,
+            { Reminders: 1 } => l["A reminder is on its way."].Value,
+            _ => l["Not sent now: this person already had a reminder today. They get this one tomorrow (at most one email a day)."].Value,
+        };
+        return RedirectToAction(nameof(Index), new { slug = tenant.Tenant.Slug, id, people = PeopleFilter.Open });
     }
 
     /// <summary>The confirmation before withdrawing: how many open requests it withdraws and how many acknowledgements stay.</summary>

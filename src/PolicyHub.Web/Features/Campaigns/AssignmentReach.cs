@@ -30,6 +30,25 @@ public sealed class AssignmentReach(PolicyHubDbContext db, TimeProvider time)
         return active.Count == 0 ? null : DueDates.CarriedOver(time.GetUtcNow().UtcDateTime, active.Max(a => a.DueAt - a.CreatedAt)).Date;
     }
 
+    /// <summary>
+    /// Whom an assignment being chosen would ask — everyone, or the union of departments, locations and people, among
+    /// the members who can be reached — and how many of them already acknowledged the text of <paramref name="versionId"/>
+    /// (their acknowledgement counts; they are not asked again).
+    /// </summary>
+    public async Task<(int People, int Acknowledged)> AudienceAsync(Guid policyId, Guid versionId, bool everyone,
+        IReadOnlyCollection<Guid> departments, IReadOnlyCollection<Guid> locations, IReadOnlyCollection<Guid> members, CancellationToken ct)
+    {
+        var audience = db.Memberships.Where(m => Membership.Reachable.Contains(m.Status)
+            && (everyone || (m.DepartmentId != null && departments.Contains(m.DepartmentId.Value)) || (m.LocationId != null && locations.Contains(m.LocationId.Value)) || members.Contains(m.Id)))
+            .Select(m => m.Id);
+        var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == policyId && v.PublishedAt != null)
+            .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync(ct);
+        var sameText = AcknowledgementValidity.SameText(published, versionId);
+        var acknowledged = await db.Acknowledgements.Where(a => sameText.Contains(a.PolicyVersionId) && audience.Contains(a.MembershipId))
+            .Select(a => a.MembershipId).Distinct().CountAsync(ct);
+        return (await audience.CountAsync(ct), acknowledged);
+    }
+
     private async Task<Reach> CountAsync(IQueryable<Guid> assignments, CancellationToken ct)
     {
         var requests = db.AcknowledgementRequests.Where(r => assignments.Contains(r.AssignmentId) && r.Status != RequestStatus.Withdrawn);

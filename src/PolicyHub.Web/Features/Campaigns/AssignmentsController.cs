@@ -53,6 +53,9 @@ public sealed class AssignModelValidator : AbstractValidator<AssignModel>
     }
 }
 
+/// <summary>What the assignment being chosen would ask (<see cref="AssignmentsController.Audience"/>).</summary>
+public sealed record AudienceSize(bool Chosen, int People, int Acknowledged);
+
 /// <summary>HR assigns the published version of a policy to an audience with a due date.</summary>
 [Authorize]
 [Route("o/{slug}/policies/{id:guid}/assign")]
@@ -101,6 +104,25 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         var result = await assign.AssignAsync(id, published.Value.Version!, model, HttpContext.RequestAborted);
         TempData["Status"] = l["The policy has been assigned: {0} people are asked to acknowledge it.", result.Created].Value;
         return RedirectToAction("Details", "Policies", new { slug = tenant.Tenant.Slug, id });
+    }
+
+    /// <summary>The form's live audience size (htmx, as HR chooses): how many people it asks, and how many already acknowledged.</summary>
+    [HttpPost("audience")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> Audience(Guid id, AssignModel model, [FromServices] AssignmentReach reach)
+    {
+        var published = await PublishedAsync(id);
+        if (published?.Version is not { } version)
+        {
+            return NotFound();
+        }
+
+        // A read, not a change: the form's other fields are not checked here (the Assign button does).
+        var chosen = model.Everyone || model.DepartmentIds.Count + model.LocationIds.Count + model.MemberIds.Count > 0;
+        var (people, acknowledged) = chosen
+            ? await reach.AudienceAsync(id, version.Id, model.Everyone, model.DepartmentIds, model.LocationIds, model.MemberIds, HttpContext.RequestAborted)
+            : (0, 0);
+        return PartialView("_AudienceSize", new AudienceSize(chosen, people, acknowledged));
     }
 
     private async Task<(Policy Policy, PolicyVersion? Version)?> PublishedAsync(Guid id)

@@ -15,7 +15,8 @@ public sealed record SendRemindersNowResult(bool Found, ReminderRoundResult? Sen
 /// </summary>
 public sealed class SendRemindersNow(PolicyHubDbContext db, TenantContext tenant, ReminderSender reminders, TimeProvider time) : IStateChange
 {
-    public async Task<SendRemindersNowResult> SendAsync(Guid assignmentId, CancellationToken ct)
+    /// <param name="person">Only this member of the assignment (the dashboard's per-person reminder), or everyone open.</param>
+    public async Task<SendRemindersNowResult> SendAsync(Guid assignmentId, CancellationToken ct, Guid? person = null)
     {
         var assignment = await db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId, ct);
         if (assignment is null)
@@ -31,7 +32,7 @@ public sealed class SendRemindersNow(PolicyHubDbContext db, TenantContext tenant
         var now = time.GetUtcNow().UtcDateTime;
         var people = await db.InTransactionAsync(async token =>
         {
-            var open = db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId && r.Status == RequestStatus.Open);
+            var open = db.AcknowledgementRequests.Where(r => r.AssignmentId == assignmentId && r.Status == RequestStatus.Open && (person == null || r.MembershipId == person));
             var members = await open.Select(r => r.MembershipId).ToListAsync(token);
             if (members.Count == 0)
             {
@@ -39,7 +40,7 @@ public sealed class SendRemindersNow(PolicyHubDbContext db, TenantContext tenant
             }
 
             await open.UpdateInTenantAsync(db, s => s.SetProperty(r => r.NextReminderAt, now), token);
-            db.Audit(AuditEvents.AssignmentReminderRequested(assignment, members.Count), tenant.Actor);
+            db.Audit(AuditEvents.AssignmentReminderRequested(assignment, members.Count, person), tenant.Actor);
             await db.SaveChangesAsync(token);
             return members;
         }, ct);
