@@ -48,6 +48,7 @@ public static class IdentityServiceExtensions
 
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddScoped<Features.Account.AccountMailThrottle>();
+        services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Manage.Reauthentication>();
         services.ConfigureApplicationCookie(o =>
         {

@@ -4,20 +4,12 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PolicyHub.Data.Identity;
 using PolicyHub.Identity.Extensions;
-using PolicyHub.ServiceDefaults.Email;
 
 namespace PolicyHub.Identity.Features.Account;
 
 /// <summary>A forgotten password: the reset link by email (same answer for unknown addresses), then the new password.</summary>
 [Route("account")]
-public sealed class PasswordResetController(
-    UserManager<ApplicationUser> users,
-    AuthDbContext db,
-    AccountEmails emails,
-    TimeProvider time,
-    ServiceDefaults.Security.PublicOrigin origin,
-    AccountMailThrottle mailThrottle,
-    IStringLocalizer<SharedResource> l) : Controller
+public sealed class PasswordResetController(UserManager<ApplicationUser> users, AccountEmails emails, AccountMail mail, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("forgot-password")]
     public IActionResult ForgotPassword() => View(new EmailModel());
@@ -32,12 +24,11 @@ public sealed class PasswordResetController(
         }
 
         var user = await users.FindByEmailAsync(model.Email.Trim());
-        if (user is { EmailConfirmed: true } && await mailThrottle.MaySendToAsync(user.Email!))
+        if (user is { EmailConfirmed: true } && await mail.MaySendToAsync(user.Email!))
         {
             var code = AccountTokens.Encode(await users.GeneratePasswordResetTokenAsync(user));
-            var link = origin.Link(Request, Url.Action(nameof(ResetPassword), "PasswordReset", new { code, email = user.Email })!);
-            db.EnqueueEmail(emails.ResetPassword(user.Email!, user.DisplayName, link), time);
-            await db.SaveChangesAsync();
+            var link = mail.Link(Request, Url.Action(nameof(ResetPassword), "PasswordReset", new { code, email = user.Email })!);
+            await mail.SendAsync(emails.ResetPassword(user.Email!, user.DisplayName, link));
         }
 
         // Same answer for unknown addresses: the page must not reveal who has an account.

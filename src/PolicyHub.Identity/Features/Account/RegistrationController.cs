@@ -6,7 +6,6 @@ using PolicyHub.Core.Text;
 using PolicyHub.Data.Database;
 using PolicyHub.Data.Identity;
 using PolicyHub.Identity.Extensions;
-using PolicyHub.ServiceDefaults.Email;
 
 namespace PolicyHub.Identity.Features.Account;
 
@@ -16,9 +15,7 @@ public sealed class RegistrationController(
     UserManager<ApplicationUser> users,
     AuthDbContext db,
     AccountEmails emails,
-    TimeProvider time,
-    ServiceDefaults.Security.PublicOrigin origin,
-    AccountMailThrottle mailThrottle,
+    AccountMail mail,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("register")]
@@ -37,16 +34,15 @@ public sealed class RegistrationController(
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
-            if (!await mailThrottle.MaySendToAsync(existing.Email!))
+            if (!await mail.MaySendToAsync(existing.Email!))
             {
                 return RedirectToAction(nameof(RegisterConfirmation));
             }
 
             // Do not reveal that the address is taken; tell its owner instead.
-            var resetLink = origin.Link(Request, Url.Action(nameof(PasswordResetController.ForgotPassword), "PasswordReset", null)!);
-            var signInLink = origin.Link(Request, Url.Action(nameof(SignInController.Login), "SignIn", new { model.ReturnUrl })!);
-            db.EnqueueEmail(emails.AlreadyRegistered(existing.Email!, existing.DisplayName, signInLink, resetLink), time);
-            await db.SaveChangesAsync();
+            var resetLink = mail.Link(Request, Url.Action(nameof(PasswordResetController.ForgotPassword), "PasswordReset", null)!);
+            var signInLink = mail.Link(Request, Url.Action(nameof(SignInController.Login), "SignIn", new { model.ReturnUrl })!);
+            await mail.SendAsync(emails.AlreadyRegistered(existing.Email!, existing.DisplayName, signInLink, resetLink));
             return RedirectToAction(nameof(RegisterConfirmation));
         }
 
@@ -82,7 +78,7 @@ public sealed class RegistrationController(
             }
 
             // The confirmation email is written in the same transaction as the account.
-            db.EnqueueEmail(emails.ConfirmEmail(email, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)), time);
+            mail.Enqueue(emails.ConfirmEmail(email, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)));
             await db.SaveChangesAsync(ct);
             return new List<IdentityError>();
         });
@@ -128,10 +124,9 @@ public sealed class RegistrationController(
         }
 
         var user = await users.FindByEmailAsync(model.Email.Trim());
-        if (user is { EmailConfirmed: false } && await mailThrottle.MaySendToAsync(user.Email!))
+        if (user is { EmailConfirmed: false } && await mail.MaySendToAsync(user.Email!))
         {
-            db.EnqueueEmail(emails.ConfirmEmail(user.Email!, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)), time);
-            await db.SaveChangesAsync();
+            await mail.SendAsync(emails.ConfirmEmail(user.Email!, user.DisplayName, await ConfirmLinkAsync(user, model.ReturnUrl)));
         }
 
         return RedirectToAction(nameof(RegisterConfirmation));
@@ -140,7 +135,7 @@ public sealed class RegistrationController(
     private async Task<string> ConfirmLinkAsync(ApplicationUser user, string? returnUrl)
     {
         var code = AccountTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        return origin.Link(Request, Url.Action(nameof(ConfirmEmail), "Registration",
+        return mail.Link(Request, Url.Action(nameof(ConfirmEmail), "Registration",
             new { userId = user.Id, code, returnUrl = ServiceDefaults.Security.LocalUrl.Normalize(returnUrl) })!);
     }
 }
