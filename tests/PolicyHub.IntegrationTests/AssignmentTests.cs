@@ -67,6 +67,17 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
         Assert.Equal(RequestStatus.Acknowledged, afterMaterial.Single(r => r.Id == first[0].Id).Status); // stays with the version it was given for
         Assert.Equal(3, afterMaterial.Count(r => r.Status == RequestStatus.Withdrawn));
         Assert.Equal(4, afterMaterial.Count(r => r.Status == RequestStatus.Open && r.PolicyVersionId == v3)); // everyone again, incl. who acknowledged v1
+
+        // Asked again, a reader can see what changed since the version published before (twice: the second from the cache).
+        using var lena = await fixture.DemoBrowserAsync("lena.fischer");
+        var request = await fixture.RequestIdAsync("lena.fischer", policyId);
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var reading = await lena.GetAsync($"{Servers.WebUrl}/o/demo/requests/{request}");
+            Assert.Contains("since version 2", reading.Find("#what-changed summary")?.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Version 2.", reading.Find("#what-changed .diff-block-deleted")?.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Version 3.", reading.Find("#what-changed .diff-block-inserted")?.TextContent, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

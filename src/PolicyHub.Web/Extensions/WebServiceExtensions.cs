@@ -101,6 +101,7 @@ public static class WebServiceExtensions
             BindingMessages.Localize(o.ModelBindingMessageProvider, l));
         services.AddValidatorsFromAssemblyContaining<SharedResource>();
 
+        services.AddMemoryCache();
         services.AddStateChanges();
         services.AddScoped<Features.OrgUnits.OrgUnitRows>();
         services.AddScoped<AdministratorRule>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PolicyHub.Core.Acknowledgements;
+using Microsoft.Extensions.Caching.Memory;
 using PolicyHub.Core.Policies;
 
 namespace PolicyHub.Web.Features.Acknowledgements;
@@ -15,7 +16,7 @@ public sealed record Reading(Policy Policy, PolicyVersion Version, ShownText Sho
 /// alike, so the recorded language, fingerprint and statement are exactly what the page showed: the language asked
 /// for, else the reader's, else the version's own, wherever a published translation exists.
 /// </summary>
-public sealed class ReadingText(PolicyHubDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class ReadingText(PolicyHubDbContext db, IStringLocalizer<SharedResource> l, IMemoryCache cache)
 {
     public async Task<Reading> LoadAsync(AcknowledgementRequest request, string? language, CancellationToken ct)
     {
@@ -49,7 +50,18 @@ public sealed class ReadingText(PolicyHubDbContext db, IStringLocalizer<SharedRe
             return null;
         }
 
+        // Published texts never change: the comparison of a pair (in a language) is the same for every reader, so it is
+        // computed once, not on every page view of everyone asked.
         var language = reading.Shown.Language;
+        return await cache.GetOrCreateAsync(("version-changes", previous.Id, version.Id, language), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            return await CompareAsync(previous, version, language, ct);
+        });
+    }
+
+    private async Task<VersionChanges?> CompareAsync(PolicyVersion previous, PolicyVersion version, string language, CancellationToken ct)
+    {
         var translated = await db.PolicyTranslations.AsNoTracking()
             .Where(t => (t.PolicyVersionId == previous.Id || t.PolicyVersionId == version.Id) && t.Language == language && t.ContentHash != null)
             .ToDictionaryAsync(t => t.PolicyVersionId, t => t.Markdown, ct);

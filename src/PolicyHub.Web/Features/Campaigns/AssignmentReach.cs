@@ -9,7 +9,7 @@ public sealed record Reach(int Assignments, int People, int Open, int Acknowledg
 /// The numbers a confirmation states before something that cannot be undone (publishing, retiring, withdrawing):
 /// read from the requests as they stand, which the audience synchronisation keeps in line with each audience.
 /// </summary>
-public sealed class AssignmentReach(PolicyHubDbContext db, TimeProvider time)
+public sealed class AssignmentReach(PolicyHubDbContext db, AudienceSync audiences, TimeProvider time)
 {
     /// <summary>Every active assignment of the policy.</summary>
     public Task<Reach> OfPolicyAsync(Guid policyId, CancellationToken ct)
@@ -31,16 +31,13 @@ public sealed class AssignmentReach(PolicyHubDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Whom an assignment being chosen would ask — everyone, or the union of departments, locations and people, among
-    /// the members who can be reached — and how many of them already acknowledged the text of <paramref name="versionId"/>
+    /// Whom an assignment being chosen would ask (<see cref="AudienceSync"/>'s rule) and how many of them already acknowledged the text of <paramref name="versionId"/>
     /// (their acknowledgement counts; they are not asked again).
     /// </summary>
     public async Task<(int People, int Acknowledged)> AudienceAsync(Guid policyId, Guid versionId, bool everyone,
         IReadOnlyCollection<Guid> departments, IReadOnlyCollection<Guid> locations, IReadOnlyCollection<Guid> members, CancellationToken ct)
     {
-        var audience = db.Memberships.Where(m => Membership.Reachable.Contains(m.Status)
-            && (everyone || (m.DepartmentId != null && departments.Contains(m.DepartmentId.Value)) || (m.LocationId != null && locations.Contains(m.LocationId.Value)) || members.Contains(m.Id)))
-            .Select(m => m.Id);
+        var audience = audiences.Audience(everyone, departments, locations, members);
         var published = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == policyId && v.PublishedAt != null)
             .Select(v => new PublishedVersion(v.Id, v.Number, v.IsMaterialChange)).ToListAsync(ct);
         var sameText = AcknowledgementValidity.SameText(published, versionId);

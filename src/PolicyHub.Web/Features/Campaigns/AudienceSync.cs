@@ -15,6 +15,15 @@ public sealed class AudienceSync(PolicyHubDbContext db, TimeProvider time)
     /// <summary>The ids of the members in the assignment's audience (the union of its targets).</summary>
     public IQueryable<Guid> Audience(Assignment assignment) => AudienceMembers(assignment).Select(m => m.Id);
 
+    /// <summary>
+    /// The same rule for targets still being chosen on the assign form (nothing saved yet): everyone, or the members in
+    /// any of the departments or locations, or named.
+    /// </summary>
+    public IQueryable<Guid> Audience(bool everyone, IReadOnlyCollection<Guid> departments, IReadOnlyCollection<Guid> locations, IReadOnlyCollection<Guid> members)
+        => db.Memberships.Where(m => Membership.Reachable.Contains(m.Status)
+                && (everyone || (m.DepartmentId != null && departments.Contains(m.DepartmentId.Value)) || (m.LocationId != null && locations.Contains(m.LocationId.Value)) || members.Contains(m.Id)))
+            .Select(m => m.Id);
+
     private IQueryable<Membership> AudienceMembers(Assignment assignment)
     {
         var members = db.Memberships.Where(m => Membership.Reachable.Contains(m.Status));
