@@ -26,6 +26,34 @@ public sealed class PolicyWorkflowTests(LiveServersFixture fixture) : IClassFixt
         Assert.Equal(before, await fixture.InTenantAsync("demo", db => db.Policies.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("de", "social_media_contact", "kommunikation at demo", "Enter one email address for “Ansprechpartner Social Media”, such as name@example.com.")]
+    [InlineData("de", "crisis_hotline", "030 1234567", "Enter a telephone number with its country code for “Krisen-Hotline”, such as +49 30 12345678.")]
+    [InlineData("en", "social_media_contact", "Team <social@demo.example>", "Enter one email address for “Social media contact”, such as name@example.com.")]
+    [InlineData("en", "crisis_hotline", "+49 30 CALL US", "Enter a telephone number with its country code for “Crisis hotline”, such as +49 30 12345678.")]
+    public async Task Create_TemplateValueOfTheWrongType_NamesTheFieldAndCreatesNothing(string language, string variable, string value, string message)
+    {
+        // The message is in HR's language (English), the field's label in the template's.
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        var before = await fixture.InTenantAsync("demo", db => db.Policies.CountAsync());
+        var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/social-media-guidelines/{language}");
+        Assert.Equal("Demo GmbH", form.Find("#var-company_name")!.GetAttribute("value"));
+        Assert.Equal(variable == "crisis_hotline" ? "tel" : "email", form.Find($"#var-{variable}")!.GetAttribute("type"));
+        var values = new Dictionary<string, string>
+        {
+            ["Values[social_media_team]"] = "Unternehmenskommunikation",
+            ["Values[social_media_contact]"] = "social@demo.example",
+            ["Values[crisis_hotline]"] = "+49 30 1234567",
+        };
+        values[$"Values[{variable}]"] = value;
+
+        var result = await hr.SubmitAsync(form, "main form", values);
+
+        Assert.Contains(message, result.ErrorMessages);
+        Assert.Equal(value, result.Find($"#var-{variable}")!.GetAttribute("value"));
+        Assert.Equal(before, await fixture.InTenantAsync("demo", db => db.Policies.CountAsync()));
+    }
+
     [Fact]
     public async Task Lifecycle_DraftReviewApprovePublishAndAMaterialSecondVersion_FollowTheRules()
     {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PolicyHub.Core.Templates;
 
@@ -11,7 +12,11 @@ public static class BuiltInTemplates
 {
     public static readonly IReadOnlyList<string> Languages = ["en", "de"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
 
     private static readonly Lazy<IReadOnlyList<PolicyTemplate>> Loaded = new(Load);
 

@@ -25,6 +25,16 @@ public enum TemplateProblemKind
     ValueTooLong,
     /// <summary>A value holds a control character (NUL, …) or a bidirectional override.</summary>
     ValueInvalidCharacters,
+    /// <summary>An email variable's value is not one plain address.</summary>
+    InvalidEmail,
+    /// <summary>A phone variable's value is not a possible number with its country code.</summary>
+    InvalidPhone,
+    /// <summary>A URL variable's value is not an absolute http(s) address.</summary>
+    InvalidUrl,
+    /// <summary>A choice variable's value is not one of its choices.</summary>
+    InvalidChoice,
+    /// <summary>A number variable's value is not a whole number from 1 to 10,000.</summary>
+    InvalidNumber,
     /// <summary>The template text is longer than <see cref="TemplateRenderer.MaxBodyLength"/>.</summary>
     TooLong,
     /// <summary>More than <see cref="TemplateRenderer.MaxTags"/> tags, or a tag longer than <see cref="TemplateRenderer.MaxTagLength"/> (or never closed).</summary>
@@ -118,6 +128,12 @@ public static partial class TemplateRenderer
             if (TextRules.CheckLongText(value) != TextProblem.None)
             {
                 problems.Add(new(TemplateProblemKind.ValueInvalidCharacters, variable.Name, $"{variable.Label} ({variable.Name}) contains characters that are not allowed."));
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(value) && TemplateValues.Check(variable, value) is { } wrong)
+            {
+                problems.Add(new(wrong, variable.Name, $"{variable.Label} ({variable.Name}) is not a valid {variable.Type.ToString().ToLowerInvariant()}."));
                 continue;
             }
 

@@ -54,10 +54,7 @@ public sealed class PoliciesController(
 
         model.Title = model.Template?.Title ?? string.Empty;
         model.Category = model.Template?.Category ?? string.Empty;
-        foreach (var variable in model.Template?.Variables ?? [])
-        {
-            model.Values[variable.Name] = variable.Default;
-        }
+        model.Values = model.Template?.InitialValues(tenant.Tenant.Name) ?? [];
 
         return View(model);
     }
