@@ -107,4 +107,30 @@ public sealed class PolicyMarkdownTests
         Assert.Equal("41efaccb990324f2ad4a29f16bcc66a36f02ba4375c2e2d80a9d886fe0153c34", hash);
         Assert.NotEqual(hash, ContentHash.ComputeHex(unix + "x"));
     }
+
+    [Fact]
+    public void Render_Headings_CarryIdsInTheirOwnNamespace_AndAreListedAsSections()
+    {
+        var html = PolicyMarkdown.Render("# Rules\n\n## 3. Who speaks for us\n\nText.\n\n## Statement\n\n## Statement").Html!;
+
+        var sections = PolicyMarkdown.Sections(html);
+
+        Assert.Equal(["Rules", "3. Who speaks for us", "Statement", "Statement"], sections.Select(s => s.Title));
+        Assert.All(sections, s => Assert.StartsWith(PolicyMarkdown.SectionIdPrefix, s.Id, StringComparison.Ordinal));
+        Assert.Equal(4, sections.Select(s => s.Id).Distinct().Count());
+        Assert.DoesNotContain("id=\"statement\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComprehensionHash_IsSha256OverTheDocumentedCanonicalJson()
+    {
+        ComprehensionQuestion[] questions =
+        [
+            new() { Position = 2, Text = "Wer spricht?", Options = ["Alle", "Das Team"], CorrectOption = 1, SectionIndex = 2 },
+            new() { Position = 1, Text = "May I post figures?", Options = ["Yes", "No"], CorrectOption = 1 },
+        ];
+        var canonical = "[{\"text\":\"May I post figures?\",\"options\":[\"Yes\",\"No\"],\"correct\":1,\"section\":null},{\"text\":\"Wer spricht?\",\"options\":[\"Alle\",\"Das Team\"],\"correct\":1,\"section\":2}]";
+
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)), ComprehensionHash.Compute(questions));
+    }
 }

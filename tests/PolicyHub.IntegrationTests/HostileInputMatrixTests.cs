@@ -227,6 +227,7 @@ public sealed partial class HostileInputMatrixTests : IAsyncLifetime
             ["ReminderDaysBefore"] = "7,1", ["OverdueReminderDays"] = "0", ["Confirmed"] = "true", ["VersionId"] = version,
             ["ClientId"] = "matrix-client-{n}", ["Password"] = "Matrix-Lantern-2026!", ["ConfirmPassword"] = "Matrix-Lantern-2026!",
             ["Values[company_name]"] = "Matrix AG",
+            ["Text"] = "Matrix question {n}?", ["Option1"] = "Yes", ["Option2"] = "No", ["Correct"] = "1",
         };
         return new World(admin, ids, baseline);
     }

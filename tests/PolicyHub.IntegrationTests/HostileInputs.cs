@@ -122,7 +122,7 @@ internal static partial class HostileInputs
                 continue;
             }
 
-            foreach (var property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic))
+            foreach (var property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.GetCustomAttribute<Microsoft.AspNetCore.Mvc.ModelBinding.BindNeverAttribute>() is null))
             {
                 var type = property.PropertyType;
                 if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
@@ -133,6 +133,12 @@ internal static partial class HostileInputs
                 if (property.PropertyType == typeof(Dictionary<string, string?>))
                 {
                     fields.Add(new($"{property.Name}[company_name]", FieldKind.Text, query));
+                }
+                else if (property.PropertyType == typeof(Dictionary<Guid, int>))
+                {
+                    // Keyed by row ids (the comprehension check's answers by question): a key of no row, and hostile keys.
+                    fields.Add(new($"{property.Name}[{Guid.Empty}]", FieldKind.Number, query));
+                    fields.Add(new($"{property.Name}[not-a-guid]", FieldKind.Number, query));
                 }
                 else if (KindOf(type, property.Name) is { } propertyKind)
                 {

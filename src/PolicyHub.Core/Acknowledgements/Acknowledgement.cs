@@ -49,6 +49,12 @@ public sealed class Acknowledgement : ITenantOwned
     public required string DisplayName { get; set; }
 
     public required string Email { get; set; }
+    /// <summary>When a comprehension check was asked: the fingerprint of the questions passed; null otherwise.</summary>
+    public byte[]? QuestionsHash { get; set; }
+
+    /// <summary>When a comprehension check was asked: how many tries it took to answer every question right.</summary>
+    public int? QuestionAttempts { get; set; }
+
     public string? IpAddress { get; set; }
     public string? UserAgent { get; set; }
 }

@@ -36,6 +36,9 @@ public sealed class Assignment : ITenantOwned
     /// <summary>Overdue people are also reported to the manager email on their membership, where one is set.</summary>
     public bool EscalateToManagers { get; set; }
 
+    /// <summary>People answer the version's comprehension questions before the statement becomes available.</summary>
+    public bool AskQuestions { get; set; }
+
     public AssignmentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid CreatedBy { get; set; }

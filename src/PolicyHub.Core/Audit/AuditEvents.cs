@@ -56,6 +56,8 @@ public static class AuditEvents
         public const string PolicyReviewCommented = "policy.review_commented";
         public const string PolicyVersionRejected = "policy.version_rejected";
         public const string PolicyVersionPublished = "policy.version_published";
+        public const string PolicyQuestionAdded = "policy.question_added";
+        public const string PolicyQuestionDeleted = "policy.question_deleted";
 
         public const string AssignmentCreated = "assignment.created";
         public const string AssignmentMovedToVersion = "assignment.moved_to_version";
@@ -64,6 +66,7 @@ public static class AuditEvents
         public const string AssignmentWithdrawn = "assignment.withdrawn";
 
         public const string AcknowledgementRecorded = "acknowledgement.recorded";
+        public const string ComprehensionAttempted = "comprehension.attempted";
         public const string ReminderSent = "reminder.sent";
 
         public const string AuditExported = "audit.exported";
@@ -234,8 +237,17 @@ public static class AuditEvents
         => Version(Names.PolicyVersionCreated, version, []);
 
     /// <summary>A new draft after a published one, carrying <paramref name="translations"/> translations over.</summary>
-    public static AuditEntry NextVersionCreated(PolicyVersion version, int translations)
-        => Version(Names.PolicyVersionCreated, version, new() { ["material"] = version.IsMaterialChange, ["translations"] = translations });
+    public static AuditEntry NextVersionCreated(PolicyVersion version, int translations, int questions = 0)
+    {
+        var data = new JsonObject { ["material"] = version.IsMaterialChange, ["translations"] = translations };
+        if (questions > 0)
+        {
+            // Only when the version before it had a comprehension check: how many questions were copied.
+            data["questions"] = questions;
+        }
+
+        return Version(Names.PolicyVersionCreated, version, data);
+    }
 
     public static AuditEntry PolicyDraftEdited(PolicyVersion version) => Version(Names.PolicyDraftEdited, version, new() { ["length"] = version.Markdown.Length });
 
@@ -253,7 +265,7 @@ public static class AuditEvents
     public static AuditEntry PolicyVersionRejected(PolicyVersion version) => Version(Names.PolicyVersionRejected, version, new() { ["reason"] = version.RejectionReason });
 
     /// <summary>Published: the frozen text's fingerprint, and each translation's (by language).</summary>
-    public static AuditEntry PolicyVersionPublished(PolicyVersion version, IEnumerable<PolicyTranslation> translations)
+    public static AuditEntry PolicyVersionPublished(PolicyVersion version, IEnumerable<PolicyTranslation> translations, byte[]? questionsHash = null)
     {
         var hashes = new JsonObject();
         foreach (var translation in translations)
@@ -261,11 +273,38 @@ public static class AuditEvents
             hashes[translation.Language] = Convert.ToHexStringLower(translation.ContentHash!);
         }
 
-        return Version(Names.PolicyVersionPublished, version, new()
+        var data = new JsonObject
         {
             ["contentHash"] = Convert.ToHexStringLower(version.ContentHash!), ["material"] = version.IsMaterialChange, ["translations"] = hashes,
-        });
+        };
+        if (questionsHash is not null)
+        {
+            // Frozen with the text: the fingerprint of the comprehension questions (only when the version has some).
+            data["questionsHash"] = Convert.ToHexStringLower(questionsHash);
+        }
+
+        return Version(Names.PolicyVersionPublished, version, data);
     }
+
+    /// <summary>A comprehension question was added to a draft (its text stays with the version; the trail records its place and size).</summary>
+    public static AuditEntry PolicyQuestionAdded(PolicyVersion version, ComprehensionQuestion question)
+        => Version(Names.PolicyQuestionAdded, version, new() { ["question"] = Id(question.Id), ["position"] = question.Position, ["options"] = question.Options.Count });
+
+    public static AuditEntry PolicyQuestionDeleted(PolicyVersion version, ComprehensionQuestion question)
+        => Version(Names.PolicyQuestionDeleted, version, new() { ["question"] = Id(question.Id), ["position"] = question.Position });
+
+    /// <summary>A person handed in answers to a version's comprehension check: which try, whether every answer was right, the questions' fingerprint — never the answers.</summary>
+    public static AuditEntry ComprehensionAttempted(ComprehensionResult result, PolicyVersion version, bool passed, byte[] questionsHash)
+        => new(Names.ComprehensionAttempted, nameof(ComprehensionResult), Id(result.Id), new()
+        {
+            ["member"] = Id(result.MembershipId),
+            ["policy"] = Id(version.PolicyId),
+            ["version"] = Id(version.Id),
+            ["number"] = version.Number,
+            ["attempt"] = result.Attempts,
+            ["passed"] = passed,
+            ["questionsHash"] = Convert.ToHexStringLower(questionsHash),
+        });
 
     public static AuditEntry PolicyTranslationSaved(PolicyVersion version, PolicyTranslation translation)
         => Version(Names.PolicyTranslationSaved, version, new() { ["language"] = translation.Language, ["length"] = translation.Markdown.Length });
@@ -300,7 +339,7 @@ public static class AuditEvents
     // Assignments
 
     /// <summary>A policy assigned to everyone or to departments, locations and people ("Kind:id" each).</summary>
-    public static AuditEntry AssignmentCreated(Assignment assignment) => Assignment(Names.AssignmentCreated, assignment, new()
+    public static AuditEntry AssignmentCreated(Assignment assignment) => Assignment(Names.AssignmentCreated, assignment, new JsonObject
     {
         ["version"] = Id(assignment.PolicyVersionId),
         ["everyone"] = assignment.Everyone,
@@ -309,13 +348,13 @@ public static class AuditEvents
         ["reminderDaysBefore"] = assignment.ReminderDaysBefore,
         ["overdueReminderDays"] = assignment.OverdueReminderDays,
         ["escalateToManagers"] = assignment.EscalateToManagers,
-    });
+    }.WithFlag("askQuestions", assignment.AskQuestions));
 
     /// <summary>A material change was published: a new assignment of the new version replaces <paramref name="replaced"/>.</summary>
-    public static AuditEntry AssignmentCarriedOver(Assignment assignment, Guid replaced) => Assignment(Names.AssignmentCreated, assignment, new()
+    public static AuditEntry AssignmentCarriedOver(Assignment assignment, Guid replaced) => Assignment(Names.AssignmentCreated, assignment, new JsonObject
     {
         ["version"] = Id(assignment.PolicyVersionId), ["replaces"] = Id(replaced), ["material"] = true,
-    });
+    }.WithFlag("askQuestions", assignment.AskQuestions));
 
     /// <summary>A minor change was published: the assignment (and its open requests) moved to the new version.</summary>
     public static AuditEntry AssignmentMovedToVersion(Assignment assignment)
@@ -340,8 +379,9 @@ public static class AuditEvents
     /// payload — only whether a name was typed.
     /// </summary>
     public static AuditEntry AcknowledgementRecorded(Guid acknowledgementId, Guid requestId, int requestsAnswered, Guid policyId, Guid versionId, int number,
-        byte[] contentHash, string language, AcknowledgementMethod method, bool typedName)
-        => new(Names.AcknowledgementRecorded, nameof(Acknowledgement), Id(acknowledgementId), new()
+        byte[] contentHash, string language, AcknowledgementMethod method, bool typedName, byte[]? questionsHash = null, int? questionAttempts = null)
+    {
+        var data = new JsonObject
         {
             ["request"] = Id(requestId),
             ["requests"] = requestsAnswered,
@@ -352,7 +392,16 @@ public static class AuditEvents
             ["language"] = language,
             ["method"] = method.ToString(),
             ["typedName"] = typedName,
-        });
+        };
+        if (questionsHash is not null)
+        {
+            // Only when the comprehension check was asked: the questions passed and how many tries it took.
+            data["questionsHash"] = Convert.ToHexStringLower(questionsHash);
+            data["questionAttempts"] = questionAttempts;
+        }
+
+        return new(Names.AcknowledgementRecorded, nameof(Acknowledgement), Id(acknowledgementId), data);
+    }
 
     /// <summary>A person's daily reminder: their open requests, and how many are overdue.</summary>
     public static AuditEntry ReminderSent(ReminderDigest digest, int overdue)
@@ -415,6 +464,17 @@ public static class AuditEvents
         => new(name, entityType, Id(id), imported ? new() { ["source"] = "import" } : []);
 
     /// <summary>A version's events name their policy and number first.</summary>
+    /// <summary>Adds <paramref name="key"/> = true only when set, so payloads from before the flag existed keep their bytes.</summary>
+    private static JsonObject WithFlag(this JsonObject data, string key, bool value)
+    {
+        if (value)
+        {
+            data[key] = true;
+        }
+
+        return data;
+    }
+
     private static AuditEntry Version(string name, PolicyVersion version, JsonObject more)
     {
         var data = new JsonObject { ["policy"] = Id(version.PolicyId), ["number"] = version.Number };

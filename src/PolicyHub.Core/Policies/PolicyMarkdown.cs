@@ -55,10 +55,27 @@ public static class PolicyMarkdown
         .UseListExtras()
         .UseAutoLinks()
         .UseTaskLists()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
         .DisableHtml()
         .Build();
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    /// <summary>The prefix of every heading's id in rendered text ("section-3-who-speaks-for-the-company").</summary>
+    public const string SectionIdPrefix = "section-";
+
+    /// <summary>The headings of rendered (sanitized) text in order, with their ids: the sections a comprehension question can point at.</summary>
+    public static IReadOnlyList<TextSection> Sections(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return [];
+        }
+
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<!DOCTYPE html><body>" + html);
+        return [.. document.Body!.QuerySelectorAll("h1, h2, h3, h4, h5, h6")
+            .Select(e => new TextSection(e.Id, e.TextContent.Trim()))];
+    }
 
     /// <summary>Whether the text can be rendered; what <see cref="Render"/> would refuse, without rendering HTML.</summary>
     public static MarkdownProblem Check(string markdown) => Parse(markdown).Problem;
@@ -180,6 +197,7 @@ public static class PolicyMarkdown
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedTags.Remove("form");
         sanitizer.AllowDataAttributes = false;
         // Links leave PolicyHub without handing over the page or the referrer.
@@ -189,7 +207,24 @@ public static class PolicyMarkdown
             {
                 link.SetAttribute("rel", "noopener noreferrer nofollow");
             }
+
+            // Headings carry ids for links to their section, in their own namespace so that no text can take the id of
+            // an element of the page around it.
+            if (e.Node is AngleSharp.Dom.IElement element && element.HasAttribute("id"))
+            {
+                if (element.TagName is "H1" or "H2" or "H3" or "H4" or "H5" or "H6" && element.Id is { Length: > 0 } id)
+                {
+                    element.Id = SectionIdPrefix + id;
+                }
+                else
+                {
+                    element.RemoveAttribute("id");
+                }
+            }
         };
         return sanitizer;
     }
 }
+
+/// <summary>A heading of a rendered text: its id (null in texts rendered before headings had ids) and its words.</summary>
+public sealed record TextSection(string? Id, string Title);

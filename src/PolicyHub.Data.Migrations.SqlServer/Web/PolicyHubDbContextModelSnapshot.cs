@@ -89,6 +89,14 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("QuestionAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("QuestionsHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uniqueidentifier");
 
@@ -219,6 +227,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("AskQuestions")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -294,6 +305,47 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsUnique();
 
                     b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ComprehensionResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("PassedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("QuestionsHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MembershipId", "PolicyVersionId")
+                        .IsUnique();
+
+                    b.ToTable("ComprehensionResults");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
@@ -522,6 +574,49 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.ComprehensionQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SectionIndex")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("PolicyVersionId", "Position");
+
+                    b.ToTable("ComprehensionQuestions");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Policies.Policy", b =>
@@ -1146,6 +1241,27 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ComprehensionResult", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
@@ -1175,6 +1291,21 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.ComprehensionQuestion", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -82,6 +82,14 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("QuestionAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("QuestionsHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
@@ -212,6 +220,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AskQuestions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -287,6 +298,47 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .IsUnique();
 
                     b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ComprehensionResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PassedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("QuestionsHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MembershipId", "PolicyVersionId")
+                        .IsUnique();
+
+                    b.ToTable("ComprehensionResults");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
@@ -513,6 +565,49 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.ComprehensionQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SectionIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("PolicyVersionId", "Position");
+
+                    b.ToTable("ComprehensionQuestions");
                 });
 
             modelBuilder.Entity("PolicyHub.Core.Policies.Policy", b =>
@@ -1137,6 +1232,27 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ComprehensionResult", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Acknowledgements.ReminderDigest", b =>
                 {
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
@@ -1166,6 +1282,21 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
             modelBuilder.Entity("PolicyHub.Core.Audit.AuditEvent", b =>
                 {
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.ComprehensionQuestion", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

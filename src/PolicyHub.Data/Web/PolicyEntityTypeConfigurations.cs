@@ -65,6 +65,33 @@ public sealed class ReviewCommentEntityTypeConfiguration : IEntityTypeConfigurat
     }
 }
 
+public sealed class ComprehensionQuestionEntityTypeConfiguration : IEntityTypeConfiguration<ComprehensionQuestion>
+{
+    public void Configure(EntityTypeBuilder<ComprehensionQuestion> builder)
+    {
+        builder.HasKey(q => q.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(q => q.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(q => q.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(q => q.Text).HasMaxLength(ComprehensionQuestion.MaxTextLength);
+        // The options as one JSON array (at most 5 × 200 characters).
+        builder.PrimitiveCollection(q => q.Options).HasMaxLength(4000);
+        builder.HasIndex(q => new { q.PolicyVersionId, q.Position });
+    }
+}
+
+public sealed class ComprehensionResultEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Acknowledgements.ComprehensionResult>
+{
+    public void Configure(EntityTypeBuilder<PolicyHub.Core.Acknowledgements.ComprehensionResult> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(r => r.MembershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PolicyVersion>().WithMany().HasForeignKey(r => r.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.QuestionsHash).HasMaxLength(32).IsFixedLength();
+        builder.HasIndex(r => new { r.MembershipId, r.PolicyVersionId }).IsUnique();
+    }
+}
+
 public sealed class OrganisationTemplateEntityTypeConfiguration : IEntityTypeConfiguration<PolicyHub.Core.Templates.OrganisationTemplate>
 {
     public void Configure(EntityTypeBuilder<PolicyHub.Core.Templates.OrganisationTemplate> builder)
@@ -151,6 +178,7 @@ public sealed class AcknowledgementEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(a => a.DisplayName).HasMaxLength(Limits.Name);
         builder.Property(a => a.Email).HasMaxLength(Limits.Email);
         builder.Property(a => a.IpAddress).HasMaxLength(45);
+        builder.Property(a => a.QuestionsHash).HasMaxLength(32).IsFixedLength();
         builder.Property(a => a.UserAgent).HasMaxLength(512);
         // The idempotency backstop: a double submit, a second tab or another instance cannot add a second row.
         builder.HasIndex(a => new { a.MembershipId, a.PolicyVersionId }).IsUnique();

@@ -48,6 +48,8 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyTranslation> PolicyTranslations => Set<PolicyTranslation>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<ComprehensionQuestion> ComprehensionQuestions => Set<ComprehensionQuestion>();
+    public DbSet<PolicyHub.Core.Acknowledgements.ComprehensionResult> ComprehensionResults => Set<PolicyHub.Core.Acknowledgements.ComprehensionResult>();
     public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();
     public DbSet<PolicyHub.Core.Acknowledgements.Assignment> Assignments => Set<PolicyHub.Core.Acknowledgements.Assignment>();
     public DbSet<PolicyHub.Core.Acknowledgements.AssignmentTarget> AssignmentTargets => Set<PolicyHub.Core.Acknowledgements.AssignmentTarget>();

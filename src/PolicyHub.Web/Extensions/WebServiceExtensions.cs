@@ -106,6 +106,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.OrgUnits.OrgUnitRows>();
         services.AddScoped<AdministratorRule>();
         services.AddScoped<Features.Acknowledgements.ReadingText>();
+        services.AddScoped<Features.Acknowledgements.ComprehensionChecks>();
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
         services.AddScoped<AssignmentReach>();

@@ -57,6 +57,19 @@ public sealed record ReadingModel(AcknowledgementRequest Request, Policy Policy,
 
     /// <summary>For a material version: what changed since the version published before it.</summary>
     public VersionChanges? Changes { get; init; }
+
+    /// <summary>The comprehension check, where the request asks for one.</summary>
+    public CheckState Check { get; init; } = CheckState.None;
+
+    /// <summary>After answers were handed in: the outcome, the questions answered wrong, and the answers to show again.</summary>
+    public AnswerResult? Answered { get; init; }
+
+    public AnswersForm? Answers { get; init; }
+
+    /// <summary>The headings of the text shown, for pointing a wrong answer at its section.</summary>
+    public IReadOnlyList<TextSection> Sections => sections ??= PolicyMarkdown.Sections(Shown.Html);
+
+    private IReadOnlyList<TextSection>? sections;
 }
 
 /// <summary>A receipt: the evidence row and what it points at.</summary>

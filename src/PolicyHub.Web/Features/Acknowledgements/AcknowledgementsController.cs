@@ -11,6 +11,7 @@ public sealed class AcknowledgementsController(
     TenantContext tenant,
     RecordAcknowledgement recorder,
     ReadingText reading,
+    ComprehensionChecks checks,
     TimeProvider time,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -76,6 +77,38 @@ public sealed class AcknowledgementsController(
         }
     }
 
+    /// <summary>The comprehension check's answers: passed opens the statement; wrong answers point back to their sections.</summary>
+    [HttpPost("o/{slug}/requests/{id:guid}/answers")]
+    [TenantRole(Capabilities.AnyMember)]
+    public async Task<IActionResult> Answers(Guid id, AnswersForm form, [FromServices] AnswerComprehensionCheck answer)
+    {
+        var model = await ReadingAsync(id, language: null);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        var result = ModelState.IsValid ? await answer.AnswerAsync(model.Request, form, HttpContext.RequestAborted) : new AnswerResult(AnswerOutcome.Incomplete, [], 0);
+        switch (result.Outcome)
+        {
+            case AnswerOutcome.Passed:
+                TempData["Status"] = l["Every answer is right. You can now acknowledge the policy."].Value;
+                return RedirectToAction(nameof(Read), new { slug = tenant.Tenant.Slug, id });
+            case AnswerOutcome.Incomplete:
+                ModelState.AddModelError("Answers", l["Answer every question; nothing was recorded."]);
+                break;
+            case AnswerOutcome.TextChanged:
+                ModelState.AddModelError(string.Empty, l["A new version was published while you were reading. Please read it and acknowledge again. Nothing was recorded."]);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(nameof(Read), model);
+            case AnswerOutcome.NotAsked:
+                return RedirectToAction(nameof(Read), new { slug = tenant.Tenant.Slug, id });
+        }
+
+        // Failed or incomplete: the page again, with the answers given and (when failed) the sections to read again.
+        return View(nameof(Read), model with { Answered = result, Answers = form, Check = await checks.LoadAsync(tenant.Membership.Id, model.Version.Id, HttpContext.RequestAborted) });
+    }
+
     [HttpGet("o/{slug}/acknowledgements/{id:guid}")]
     [TenantRole(Capabilities.AnyMember)]
     public async Task<IActionResult> Receipt(Guid id)
@@ -125,6 +158,7 @@ public sealed class AcknowledgementsController(
             text.Statement, tenant.Tenant.RequireTypedName, inForce, time.GetUtcNow().UtcDateTime)
         {
             Changes = await reading.ChangesAsync(text, HttpContext.RequestAborted),
+            Check = inForce ? await checks.LoadAsync(tenant.Membership.Id, text.Version.Id, HttpContext.RequestAborted) : CheckState.None,
         };
     }
 

@@ -32,7 +32,7 @@ public sealed record AcknowledgementSource(string Subject, string? IpAddress, st
 /// transaction. Idempotent: the unique (person, version) index turns a concurrent second submit into "already
 /// acknowledged". Any entry point (the page, later an API or a kiosk) goes through here.
 /// </summary>
-public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, ReadingText reading, TimeProvider time,
+public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext tenant, ReadingText reading, ComprehensionChecks checks, TimeProvider time,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : IStateChange
 {
 
@@ -91,6 +91,13 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             return new(AcknowledgeOutcome.TextChanged);
         }
 
+        // The comprehension check, where an open request of theirs asks for it, comes before the statement.
+        var check = await checks.LoadAsync(me.Id, version.Id, cancellationToken);
+        if (check.Pending)
+        {
+            return new(AcknowledgeOutcome.Refused, Problem: l["Answer the questions about the text first; then you can acknowledge it."], Field: string.Empty);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var acknowledgement = new Acknowledgement
         {
@@ -98,6 +105,7 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
             ContentHash = shownHash, Statement = shown.Statement, Language = language, Method = AcknowledgementMethod.WebForm,
             TypedName = typedName, AcknowledgedAt = now, Subject = source.Subject, DisplayName = me.DisplayName, Email = me.Email,
             IpAddress = source.IpAddress, UserAgent = Truncate(source.UserAgent, 512),
+            QuestionsHash = check.Passed ? check.Result!.QuestionsHash : null, QuestionAttempts = check.Passed ? check.Result!.Attempts : null,
         };
         try
         {
@@ -117,7 +125,8 @@ public sealed class RecordAcknowledgement(PolicyHubDbContext db, TenantContext t
 
                 // The payload is hashed forever: the person by membership id, no name, email, IP or typed name.
                 db.Audit(Core.Audit.AuditEvents.AcknowledgementRecorded(acknowledgement.Id,
-                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, language, acknowledgement.Method, typedName is not null), tenant.Actor);
+                    request.Id, answered.Count, version.PolicyId, version.Id, version.Number, shownHash, language, acknowledgement.Method, typedName is not null,
+                    acknowledgement.QuestionsHash, acknowledgement.QuestionAttempts), tenant.Actor);
                 return await db.SaveChangesAsync(ct);
             }, cancellationToken);
         }

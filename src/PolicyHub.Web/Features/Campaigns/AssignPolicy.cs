@@ -15,7 +15,7 @@ public sealed class AssignPolicy(PolicyHubDbContext db, TenantContext tenant, Au
         {
             PolicyId = policyId, PolicyVersionId = published.Id, Everyone = model.Everyone, LateJoinerDays = model.LateJoinerDays,
             ReminderDaysBefore = Organisations.ReminderRules.Normalize(model.ReminderDaysBefore), OverdueReminderDays = model.OverdueReminderDays,
-            EscalateToManagers = model.EscalateToManagers,
+            EscalateToManagers = model.EscalateToManagers, AskQuestions = model.AskQuestions,
             DueAt = DueDates.EndOfDay(model.DueDate!.Value), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = tenant.Membership.Id,
         };
         assignment.Targets.AddRange(model.DepartmentIds.Distinct().Select(t => new AssignmentTarget { Kind = AssignmentTargetKind.Department, TargetId = t }));

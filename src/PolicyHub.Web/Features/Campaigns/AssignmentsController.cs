@@ -20,7 +20,12 @@ public sealed class AssignModel
     public int OverdueReminderDays { get; set; }
     public bool EscalateToManagers { get; set; }
 
+    /// <summary>People answer the published version's comprehension questions before they can acknowledge.</summary>
+    public bool AskQuestions { get; set; }
+
     // Shown, not posted.
+    [BindNever, ValidateNever]
+    public int QuestionCount { get; set; }
     [BindNever, ValidateNever]
     public Core.Policies.Policy Policy { get; set; } = null!;
     [BindNever, ValidateNever]
@@ -94,6 +99,10 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         {
             ModelState.AddModelError(string.Empty, l["Publish a version before assigning the policy."]);
         }
+        else if (model.AskQuestions && !await db.ComprehensionQuestions.AnyAsync(q => q.PolicyVersionId == published.Value.Version.Id))
+        {
+            ModelState.AddModelError(nameof(AssignModel.AskQuestions), l["Version {0} has no comprehension questions to ask.", published.Value.Version.Number]);
+        }
 
         if (!ModelState.IsValid)
         {
@@ -143,6 +152,8 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         model.Locations = await db.Locations.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
         model.People = await db.Memberships.AsNoTracking().Where(m => Membership.Reachable.Contains(m.Status))
             .OrderBy(m => m.DisplayName).Select(m => new Choice(m.Id, m.DisplayName)).ToListAsync();
+        model.QuestionCount = await db.ComprehensionQuestions.AsNoTracking()
+            .CountAsync(q => db.PolicyVersions.Any(v => v.Id == q.PolicyVersionId && v.PolicyId == model.Policy.Id && v.Status == PolicyVersionStatus.Published));
         return model;
     }
 }

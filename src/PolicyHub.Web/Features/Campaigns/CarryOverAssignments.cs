@@ -28,7 +28,7 @@ public sealed class CarryOverAssignments(PolicyHubDbContext db, TenantContext te
                 var next = new Assignment
                 {
                     PolicyId = policyId, PolicyVersionId = version.Id, Everyone = old.Everyone, LateJoinerDays = old.LateJoinerDays,
-                    ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers,
+                    ReminderDaysBefore = old.ReminderDaysBefore, OverdueReminderDays = old.OverdueReminderDays, EscalateToManagers = old.EscalateToManagers, AskQuestions = old.AskQuestions,
                     DueAt = dueAt ?? DueDates.CarriedOver(now, old.DueAt - old.CreatedAt), CreatedAt = now, CreatedBy = tenant.Membership.Id,
                     Targets = [.. old.Targets.Select(t => new AssignmentTarget { Kind = t.Kind, TargetId = t.TargetId })],
                 };

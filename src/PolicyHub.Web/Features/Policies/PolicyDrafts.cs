@@ -126,9 +126,10 @@ public sealed class StartNextVersion(PolicyHubDbContext db, TenantContext tenant
         }
 
         var translations = await db.PolicyTranslations.AsNoTracking().Where(t => t.PolicyVersionId == versions[0].Id).ToListAsync();
+        var questions = await db.ComprehensionQuestions.AsNoTracking().Where(q => q.PolicyVersionId == versions[0].Id).ToListAsync();
         var next = await db.InTransactionAsync(async ct =>
         {
-            var added = AddNext(db, tenant, versions[0], translations, changeSummary.Trim(), material, time.GetUtcNow().UtcDateTime);
+            var added = AddNext(db, tenant, versions[0], translations, changeSummary.Trim(), material, time.GetUtcNow().UtcDateTime, questions);
             await db.SaveChangesAsync(ct);
             return added;
         });
@@ -137,11 +138,13 @@ public sealed class StartNextVersion(PolicyHubDbContext db, TenantContext tenant
 
     /// <summary>
     /// Adds the draft after <paramref name="latest"/> with its text, and its translations as drafts to be brought in
-    /// line with the new text, recording "policy.version_created"; the caller saves in its transaction.
+    /// line with the new text, and its comprehension questions to be revised with it, recording "policy.version_created";
+    /// the caller saves in its transaction.
     /// </summary>
     internal static PolicyVersion AddNext(PolicyHubDbContext db, TenantContext tenant, PolicyVersion latest, IReadOnlyCollection<PolicyTranslation> translations,
-        string? changeSummary, bool material, DateTime now)
+        string? changeSummary, bool material, DateTime now, IReadOnlyCollection<ComprehensionQuestion>? questions = null)
     {
+        questions ??= [];
         var next = new PolicyVersion
         {
             PolicyId = latest.PolicyId, Number = latest.Number + 1, Language = latest.Language, Markdown = latest.Markdown, TemplateKey = latest.TemplateKey,
@@ -152,7 +155,11 @@ public sealed class StartNextVersion(PolicyHubDbContext db, TenantContext tenant
         {
             PolicyVersionId = next.Id, Language = t.Language, Markdown = t.Markdown, UpdatedAt = now, UpdatedBy = tenant.Membership.Id,
         }));
-        db.Audit(AuditEvents.NextVersionCreated(next, translations.Count), tenant.Actor);
+        db.ComprehensionQuestions.AddRange(questions.Select(q => new ComprehensionQuestion
+        {
+            PolicyVersionId = next.Id, Position = q.Position, Text = q.Text, Options = [.. q.Options], CorrectOption = q.CorrectOption, SectionIndex = q.SectionIndex, CreatedAt = now,
+        }));
+        db.Audit(AuditEvents.NextVersionCreated(next, translations.Count, questions.Count), tenant.Actor);
         return next;
     }
 }

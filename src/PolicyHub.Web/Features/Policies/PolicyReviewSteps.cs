@@ -177,7 +177,8 @@ public sealed class PublishPolicyVersion(PolicyHubDbContext db, TenantContext te
 
             policy.NextReviewAt = PolicyLifecycle.NextReview(now, policy.ReviewCycleMonths);
             policy.ConcurrencyStamp = Guid.NewGuid();
-            db.Audit(AuditEvents.PolicyVersionPublished(version, translations), tenant.Actor);
+            var questions = await db.ComprehensionQuestions.AsNoTracking().Where(q => q.PolicyVersionId == version.Id).ToListAsync(ct);
+            db.Audit(AuditEvents.PolicyVersionPublished(version, translations, questions.Count == 0 ? null : ComprehensionHash.Compute(questions)), tenant.Actor);
             var carried = await carryOver.ToPublishedVersionAsync(policyId, version, now, dueAt, ct);
             var saved = await db.SaveChangesAsync(ct);
             await carryOver.SynchroniseAsync(carried, initial: true, ct);
