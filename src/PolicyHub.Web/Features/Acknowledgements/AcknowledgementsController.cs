@@ -95,7 +95,7 @@ public sealed class AcknowledgementsController(
                 TempData["Status"] = l["Every answer is right. You can now acknowledge the policy."].Value;
                 return RedirectToAction(nameof(Read), new { slug = tenant.Tenant.Slug, id });
             case AnswerOutcome.Incomplete:
-                ModelState.AddModelError("Answers", l["Answer every question; nothing was recorded."]);
+                ModelState.AddModelError(string.Empty, l["Answer every question; nothing was recorded."]);
                 break;
             case AnswerOutcome.TextChanged:
                 ModelState.AddModelError(string.Empty, l["A new version was published while you were reading. Please read it and acknowledge again. Nothing was recorded."]);
