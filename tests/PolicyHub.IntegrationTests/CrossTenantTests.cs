@@ -116,6 +116,7 @@ public sealed class CrossTenantTests(LiveServersFixture fixture) : IClassFixture
             db.Add(new PolicyTranslation { PolicyVersionId = version.Id, Language = "de", Markdown = "# Geheim", Html = "<h1>Geheim</h1>", ContentHash = ContentHash.Compute("# Geheim") });
             db.Add(new PolicyHub.Core.Templates.OrganisationTemplate { Title = "Secret template", Body = "# {{ company_name }}" });
             db.Add(new ReviewComment { PolicyVersionId = version.Id, AuthorId = owner.Id, Kind = ReviewCommentKind.Approved, Text = "Secret remark", CreatedAt = DateTime.UtcNow });
+            db.Add(new PolicyReviewer { PolicyId = policy.Id, MembershipId = owner.Id });
             db.Add(new ComprehensionQuestion { PolicyVersionId = version.Id, Position = 1, Text = "Secret question?", Options = ["Yes", "No"], CorrectOption = 1, CreatedAt = DateTime.UtcNow });
             db.Add(new ComprehensionResult { MembershipId = owner.Id, PolicyVersionId = version.Id, Attempts = 2, PassedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
             var assignment = new Assignment { PolicyId = policy.Id, PolicyVersionId = version.Id, DueAt = DateTime.UtcNow.AddDays(30), CreatedBy = owner.Id };

@@ -136,6 +136,53 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.NotNull(await scheduler.RunOnceAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReviewReminders_AfterTheOrganisationsSetting_GoToTheNamedReviewersOnly_AndRepeatWhileTheVersionWaits()
+    {
+        using var hr = await _fixture.DemoBrowserAsync("hr");
+        using var approver = await _fixture.DemoBrowserAsync("approver");
+        using var admin = await _fixture.DemoBrowserAsync("admin");
+        var draft = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = "Waiting rules" });
+        var policyId = Guid.Parse(draft.Url.Split("/policies/")[1].Split('/')[0]);
+        var approverId = await _fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == $"approver@{DemoPeople.Domain}").Select(m => m.Id).SingleAsync());
+
+        // Bad input first: someone who is not an approver cannot be named; nothing changes.
+        var settings = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/settings");
+        var hrId = await _fixture.InTenantAsync("demo", db => db.Memberships.Where(m => m.Email == $"employee@{DemoPeople.Domain}").Select(m => m.Id).SingleAsync());
+        Assert.Contains("Choose reviewers from the list of approvers.", (await hr.SubmitAsync(settings, "#policy-settings-form", new() { ["ReviewerIds"] = hrId.ToString() })).ErrorMessages);
+        Assert.Equal(0, await _fixture.InTenantAsync("demo", db => db.PolicyReviewers.CountAsync(r => r.PolicyId == policyId)));
+
+        // HR names the approver as the policy's only reviewer, then submits.
+        Assert.Empty((await hr.SubmitAsync(settings, "#policy-settings-form", new() { ["ReviewerIds"] = approverId.ToString() })).ErrorMessages);
+        await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1/edit"), "#draft-form", [], ("Then", "submit"));
+        await OutboxDeliveredAsync();
+        Assert.Equal(["approver"], Recipients(Mails(m => (m.Subject ?? string.Empty).Contains("„Waiting rules“ wartet auf Ihre Prüfung", StringComparison.Ordinal))));
+        Assert.Contains("Waiting rules", (await approver.GetAsync($"{Servers.WebUrl}/o/demo/reviews")).Find("#waiting-for-review")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Waiting rules", (await admin.GetAsync($"{Servers.WebUrl}/o/demo/reviews")).Find("#waiting-for-review")?.TextContent ?? string.Empty, StringComparison.Ordinal);
+
+        // Demo GmbH reminds after 3 days (the default), then every 3 days while the version waits.
+        await RoundAsync();
+        Assert.Empty(ReviewReminders());
+        _clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromHours(1)));
+        await RoundAsync();
+        var first = Assert.Single(ReviewReminders());
+        Assert.Equal(["approver"], Recipients([first]));
+        Assert.Contains("seit 3 Tagen", first.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1", first.TextBody, StringComparison.Ordinal);
+        await RoundAsync();
+        Assert.Single(ReviewReminders());
+        _clock.Advance(TimeSpan.FromDays(3));
+        await RoundAsync();
+        Assert.Equal(2, ReviewReminders().Count);
+
+        // Reviewed: no more reminders.
+        await approver.SubmitAsync(await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1"), "#approve-form", []);
+        _clock.Advance(TimeSpan.FromDays(4));
+        await RoundAsync();
+        Assert.Equal(2, ReviewReminders().Count);
+        Assert.Equal(2, await _fixture.InTenantAsync("demo", db => db.AuditEvents.CountAsync(e => e.Action == PolicyHub.Core.Audit.AuditEvents.Names.PolicyReviewReminderSent && e.Actor == "system")));
+    }
+
     private async Task AcknowledgeAsync(TestBrowser browser, string person, Guid policyId)
     {
         var page = await browser.GetAsync($"{Servers.WebUrl}/o/demo/requests/{await _fixture.RequestIdAsync(person, policyId)}");
@@ -167,6 +214,8 @@ public sealed class ReminderTests : IAsyncLifetime
 
     // Demo GmbH writes to its people in German, its default language.
     private List<MimeMessage> Reminders() => Mails(m => (m.Subject ?? string.Empty).Contains("Richtlinien zu bestätigen", StringComparison.Ordinal));
+
+    private List<MimeMessage> ReviewReminders() => Mails(m => (m.Subject ?? string.Empty).Contains("wartet noch auf Ihre Prüfung", StringComparison.Ordinal));
 
     private static bool Is(MimeMessage message, string localPart) => message.To.Mailboxes.Any(b => b.Address == $"{localPart}@{DemoPeople.Domain}");
 

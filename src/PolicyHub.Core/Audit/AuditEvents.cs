@@ -56,6 +56,7 @@ public static class AuditEvents
         public const string PolicyReviewCommented = "policy.review_commented";
         public const string PolicyVersionRejected = "policy.version_rejected";
         public const string PolicyVersionPublished = "policy.version_published";
+        public const string PolicyReviewReminderSent = "policy.review_reminder_sent";
         public const string PolicyQuestionAdded = "policy.question_added";
         public const string PolicyQuestionDeleted = "policy.question_deleted";
 
@@ -98,7 +99,7 @@ public static class AuditEvents
     /// (call it before applying them). The organisation's name is not personal data and is recorded.
     /// </summary>
     public static AuditEntry OrganisationSettingsChanged(Tenant organisation, string name, string defaultCulture, bool fourEyesApproval, bool requireTypedName,
-        string reminderDaysBefore, int overdueReminderDays)
+        string reminderDaysBefore, int overdueReminderDays, int? reviewReminderDays = null)
     {
         var changes = new JsonObject();
         if (organisation.Name != name)
@@ -125,6 +126,11 @@ public static class AuditEvents
         {
             changes["reminderDaysBefore"] = reminderDaysBefore;
             changes["overdueReminderDays"] = overdueReminderDays;
+        }
+
+        if (reviewReminderDays is { } reviewDays && organisation.ReviewReminderDays != reviewDays)
+        {
+            changes["reviewReminderDays"] = reviewDays;
         }
 
         return new(Names.OrganisationSettingsChanged, nameof(Tenant), Id(organisation.Id), changes);
@@ -286,6 +292,10 @@ public static class AuditEvents
         return Version(Names.PolicyVersionPublished, version, data);
     }
 
+    /// <summary>A version waited longer than the organisation's setting: its reviewers were reminded (how many, since when it waits).</summary>
+    public static AuditEntry PolicyReviewReminderSent(PolicyVersion version, int reviewers)
+        => Version(Names.PolicyReviewReminderSent, version, new() { ["reviewers"] = reviewers, ["submittedAt"] = AuditHashing.FormatTime(version.SubmittedAt!.Value) });
+
     /// <summary>A comprehension question was added to a draft (its text stays with the version; the trail records its place and size).</summary>
     public static AuditEntry PolicyQuestionAdded(PolicyVersion version, ComprehensionQuestion question)
         => Version(Names.PolicyQuestionAdded, version, new() { ["question"] = Id(question.Id), ["position"] = question.Position, ["options"] = question.Options.Count });
@@ -313,9 +323,15 @@ public static class AuditEvents
         => Version(Names.PolicyTranslationDeleted, version, new() { ["language"] = language });
 
     /// <summary>The owner and review cycle where they differ from the values about to be saved (call it before applying them).</summary>
-    public static AuditEntry PolicySettingsChanged(Policy policy, Guid ownerId, int reviewCycleMonths)
+    /// <param name="reviewers">The named reviewers when they changed (empty: every approver again); null when they did not.</param>
+    public static AuditEntry PolicySettingsChanged(Policy policy, Guid ownerId, int reviewCycleMonths, IReadOnlyCollection<Guid>? reviewers = null)
     {
         var changes = new JsonObject();
+        if (reviewers is not null)
+        {
+            changes["reviewers"] = new JsonArray([.. reviewers.Order().Select(r => (JsonNode)r.ToString())]);
+        }
+
         if (policy.OwnerId != ownerId)
         {
             changes["owner"] = ownerId.ToString();

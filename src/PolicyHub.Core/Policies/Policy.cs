@@ -29,3 +29,15 @@ public sealed class Policy : ITenantOwned
     public DateTime? RetiredAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
+
+/// <summary>
+/// A person named to review a policy's versions. A policy without any is reviewed by every approver; with some, only
+/// they are asked (the waiting list, the emails, the reminders). Who may approve stays the lifecycle's rule.
+/// </summary>
+public sealed class PolicyReviewer : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid PolicyId { get; set; }
+    public Guid MembershipId { get; set; }
+}

@@ -50,6 +50,9 @@ public sealed class PolicyVersion : ITenantOwned
     public Guid? PublisherId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
+
+    /// <summary>When the reviewers were last reminded that this version waits for them (null: not since it was submitted).</summary>
+    public DateTime? ReviewRemindedAt { get; set; }
     public DateTime? ApprovedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
     public string? RejectionReason { get; set; }

@@ -26,6 +26,9 @@ public sealed class Tenant
 
     public int OverdueReminderDays { get; set; } = 3;
 
+    /// <summary>A version waiting this many days for review reminds its reviewers (again every as many days); 0 sends none.</summary>
+    public int ReviewReminderDays { get; set; } = 3;
+
     /// <summary>Changed on every update, so two administrators editing settings do not silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -671,6 +671,33 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.ToTable("Policies");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Policies.PolicyReviewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MembershipId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("PolicyId", "MembershipId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyReviewers");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Policies.PolicyTranslation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -790,6 +817,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ReviewRemindedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -1132,6 +1162,9 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.Property<bool>("RequireTypedName")
                         .HasColumnType("bit");
 
+                    b.Property<int>("ReviewReminderDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -1318,6 +1351,27 @@ namespace PolicyHub.Data.Migrations.SqlServer.Web
                     b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.PolicyReviewer", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

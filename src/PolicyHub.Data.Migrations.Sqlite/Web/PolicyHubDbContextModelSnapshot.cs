@@ -662,6 +662,33 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.ToTable("Policies");
                 });
 
+            modelBuilder.Entity("PolicyHub.Core.Policies.PolicyReviewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MembershipId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("PolicyId", "MembershipId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyReviewers");
+                });
+
             modelBuilder.Entity("PolicyHub.Core.Policies.PolicyTranslation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -780,6 +807,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewRemindedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -1123,6 +1153,9 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.Property<bool>("RequireTypedName")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReviewReminderDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -1309,6 +1342,27 @@ namespace PolicyHub.Data.Migrations.Sqlite.Web
                     b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyHub.Core.Policies.PolicyReviewer", b =>
+                {
+                    b.HasOne("PolicyHub.Core.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PolicyHub.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

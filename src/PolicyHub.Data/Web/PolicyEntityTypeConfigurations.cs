@@ -65,6 +65,18 @@ public sealed class ReviewCommentEntityTypeConfiguration : IEntityTypeConfigurat
     }
 }
 
+public sealed class PolicyReviewerEntityTypeConfiguration : IEntityTypeConfiguration<PolicyReviewer>
+{
+    public void Configure(EntityTypeBuilder<PolicyReviewer> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Policy>().WithMany().HasForeignKey(r => r.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Membership>().WithMany().HasForeignKey(r => r.MembershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.PolicyId, r.MembershipId }).IsUnique();
+    }
+}
+
 public sealed class ComprehensionQuestionEntityTypeConfiguration : IEntityTypeConfiguration<ComprehensionQuestion>
 {
     public void Configure(EntityTypeBuilder<ComprehensionQuestion> builder)

@@ -48,6 +48,7 @@ public class PolicyHubDbContext : DbContext, IDataProtectionKeyContext, IOutboxC
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyTranslation> PolicyTranslations => Set<PolicyTranslation>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<PolicyReviewer> PolicyReviewers => Set<PolicyReviewer>();
     public DbSet<ComprehensionQuestion> ComprehensionQuestions => Set<ComprehensionQuestion>();
     public DbSet<PolicyHub.Core.Acknowledgements.ComprehensionResult> ComprehensionResults => Set<PolicyHub.Core.Acknowledgements.ComprehensionResult>();
     public DbSet<PolicyHub.Core.Templates.OrganisationTemplate> OrganisationTemplates => Set<PolicyHub.Core.Templates.OrganisationTemplate>();

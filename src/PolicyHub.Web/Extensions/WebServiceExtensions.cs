@@ -107,6 +107,7 @@ public static class WebServiceExtensions
         services.AddScoped<AdministratorRule>();
         services.AddScoped<Features.Acknowledgements.ReadingText>();
         services.AddScoped<Features.Acknowledgements.ComprehensionChecks>();
+        services.AddScoped<Features.Policies.ReviewReminders>();
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
         services.AddScoped<AssignmentReach>();

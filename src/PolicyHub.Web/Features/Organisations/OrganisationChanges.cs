@@ -67,13 +67,14 @@ public sealed class ChangeOrganisationSettings(PolicyHubDbContext db, TenantCont
                 var name = TextRules.NormalizeName(model.Name)!;
                 var reminderDays = ReminderRules.Normalize(model.ReminderDaysBefore);
                 db.Audit(AuditEvents.OrganisationSettingsChanged(organisation, name, model.DefaultCulture, model.FourEyesApproval, model.RequireTypedName,
-                    reminderDays, model.OverdueReminderDays), tenant.Actor);
+                    reminderDays, model.OverdueReminderDays, model.ReviewReminderDays), tenant.Actor);
                 organisation.Name = name;
                 organisation.DefaultCulture = model.DefaultCulture;
                 organisation.FourEyesApproval = model.FourEyesApproval;
                 organisation.RequireTypedName = model.RequireTypedName;
                 organisation.ReminderDaysBefore = reminderDays;
                 organisation.OverdueReminderDays = model.OverdueReminderDays;
+                organisation.ReviewReminderDays = model.ReviewReminderDays;
                 organisation.ConcurrencyStamp = Guid.NewGuid();
                 return await db.SaveChangesAsync(token);
             }, ct);

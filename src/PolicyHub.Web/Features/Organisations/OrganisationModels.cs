@@ -40,6 +40,7 @@ public sealed class OrganisationSettingsModel
     public bool RequireTypedName { get; set; }
     public string? ReminderDaysBefore { get; set; }
     public int OverdueReminderDays { get; set; }
+    public int ReviewReminderDays { get; set; }
     public Guid ConcurrencyStamp { get; set; }
 }
 
@@ -50,6 +51,7 @@ public sealed class OrganisationSettingsModelValidator : AbstractValidator<Organ
         RuleFor(m => m.Name).ValidName(l, Limits.Name, () => l["Enter the organisation's name."]);
         RuleFor(m => m.DefaultCulture).Must(Cultures.IsSupported).WithMessage(_ => l["Choose English or German."]);
         ReminderRules.Apply(this, m => m.ReminderDaysBefore, m => m.OverdueReminderDays, l);
+        RuleFor(m => m.ReviewReminderDays).InclusiveBetween(0, 30).WithMessage(_ => l["Choose between {0} and {1} days.", 0, 30]);
     }
 }
 

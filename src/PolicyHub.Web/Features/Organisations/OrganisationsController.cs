@@ -54,6 +54,7 @@ public sealed class OrganisationsController(
         RequireTypedName = tenant.Tenant.RequireTypedName,
         ReminderDaysBefore = tenant.Tenant.ReminderDaysBefore.Replace(",", ", ", StringComparison.Ordinal),
         OverdueReminderDays = tenant.Tenant.OverdueReminderDays,
+        ReviewReminderDays = tenant.Tenant.ReviewReminderDays,
         ConcurrencyStamp = tenant.Tenant.ConcurrencyStamp,
     });
 

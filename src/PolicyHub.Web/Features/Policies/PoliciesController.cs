@@ -123,7 +123,8 @@ public sealed class PoliciesController(
         {
             Policy = policy,
             Title = policy.Title, Category = policy.Category, OwnerId = policy.OwnerId, ReviewCycleMonths = policy.ReviewCycleMonths,
-            ConcurrencyStamp = policy.ConcurrencyStamp, Owners = await OwnersAsync(),
+            ConcurrencyStamp = policy.ConcurrencyStamp, Owners = await OwnersAsync(), Approvers = await ApproversAsync(),
+            ReviewerIds = await db.PolicyReviewers.AsNoTracking().Where(r => r.PolicyId == id).Select(r => r.MembershipId).ToListAsync(),
         });
     }
 
@@ -139,7 +140,7 @@ public sealed class PoliciesController(
 
         if (ModelState.IsValid)
         {
-            var result = await change.ChangeAsync(id, model.Title, model.Category, model.OwnerId, model.ReviewCycleMonths, model.ConcurrencyStamp);
+            var result = await change.ChangeAsync(id, model.Title, model.Category, model.OwnerId, model.ReviewCycleMonths, model.ConcurrencyStamp, model.ReviewerIds);
             if (result.Outcome == WorkflowOutcome.Done)
             {
                 TempData["Status"] = l["The settings have been saved."].Value;
@@ -151,6 +152,7 @@ public sealed class PoliciesController(
 
         model.Policy = policy;
         model.Owners = await OwnersAsync();
+        model.Approvers = await ApproversAsync();
         return View(model);
     }
 
@@ -179,6 +181,11 @@ public sealed class PoliciesController(
     private async Task<IReadOnlyList<Members.Choice>> OwnersAsync()
         => await db.Memberships.AsNoTracking()
             .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Capabilities.AuthorPolicies) != 0)
+            .OrderBy(m => m.DisplayName).Select(m => new Members.Choice(m.Id, m.DisplayName)).ToListAsync();
+
+    private async Task<IReadOnlyList<Members.Choice>> ApproversAsync()
+        => await db.Memberships.AsNoTracking()
+            .Where(m => m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Capabilities.ReviewPolicies) != 0)
             .OrderBy(m => m.DisplayName).Select(m => new Members.Choice(m.Id, m.DisplayName)).ToListAsync();
 
 

@@ -11,7 +11,8 @@ namespace PolicyHub.Web.Features.Policies;
 /// </summary>
 public sealed class ChangePolicySettings(PolicyHubDbContext db, TenantContext tenant) : IStateChange
 {
-    public async Task<WorkflowResult> ChangeAsync(Guid policyId, string title, string? category, Guid ownerId, int reviewCycleMonths, Guid concurrencyStamp)
+    /// <param name="reviewerIds">The people named to review its versions; none: every approver.</param>
+    public async Task<WorkflowResult> ChangeAsync(Guid policyId, string title, string? category, Guid ownerId, int reviewCycleMonths, Guid concurrencyStamp, IReadOnlyCollection<Guid>? reviewerIds = null)
     {
         var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId);
         if (policy is null)
@@ -24,7 +25,12 @@ public sealed class ChangePolicySettings(PolicyHubDbContext db, TenantContext te
             await db.InTransactionAsync(async ct =>
             {
                 db.Entry(policy).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-                db.Audit(AuditEvents.PolicySettingsChanged(policy, ownerId, reviewCycleMonths), tenant.Actor);
+                var named = await db.PolicyReviewers.Where(r => r.PolicyId == policyId).ToListAsync(ct);
+                var wanted = (reviewerIds ?? []).Distinct().ToHashSet();
+                var reviewersChanged = !wanted.SetEquals(named.Select(r => r.MembershipId));
+                db.PolicyReviewers.RemoveRange(named.Where(r => !wanted.Contains(r.MembershipId)));
+                db.PolicyReviewers.AddRange(wanted.Except(named.Select(r => r.MembershipId)).Select(m => new PolicyReviewer { PolicyId = policyId, MembershipId = m }));
+                db.Audit(AuditEvents.PolicySettingsChanged(policy, ownerId, reviewCycleMonths, reviewersChanged ? wanted : null), tenant.Actor);
                 if (policy.ReviewCycleMonths != reviewCycleMonths)
                 {
                     var lastPublished = await db.PolicyVersions.Where(v => v.PolicyId == policyId && v.PublishedAt != null).MaxAsync(v => v.PublishedAt, ct);

@@ -38,9 +38,15 @@ public sealed class PolicySettingsModel
     public int ReviewCycleMonths { get; set; } = 12;
     public Guid ConcurrencyStamp { get; set; }
 
-    // Shown, not posted: who can own a policy (active authors), and the policy.
+    /// <summary>The people named to review the policy's versions; none: every approver.</summary>
+    public List<Guid> ReviewerIds { get; set; } = [];
+
+    // Shown, not posted: who can own a policy (active authors), who can review it (active approvers), and the policy.
     [BindNever, ValidateNever]
     public IReadOnlyList<Members.Choice> Owners { get; set; } = [];
+
+    [BindNever, ValidateNever]
+    public IReadOnlyList<Members.Choice> Approvers { get; set; } = [];
 
     [BindNever, ValidateNever]
     public Policy Policy { get; set; } = null!;
@@ -58,6 +64,11 @@ public sealed class PolicySettingsModelValidator : AbstractValidator<PolicySetti
             .MustAsync(async (id, ct) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Memberships,
                 m => m.Id == id && m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Core.Tenancy.Capabilities.AuthorPolicies) != 0, ct))
             .WithMessage(_ => l["Choose the owner from the list."]);
+        RuleFor(m => m.ReviewerIds)
+            .Must(ids => ids.Distinct().Count() <= 50).WithMessage(_ => l["Name at most {0} reviewers.", 50])
+            .MustAsync(async (ids, ct) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Memberships,
+                m => ids.Contains(m.Id) && m.Status == Core.Tenancy.MembershipStatus.Active && (m.Roles & Core.Tenancy.Capabilities.ReviewPolicies) != 0, ct) == ids.Distinct().Count())
+            .WithMessage(_ => l["Choose reviewers from the list of approvers."]);
     }
 }
 

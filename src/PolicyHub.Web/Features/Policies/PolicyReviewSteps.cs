@@ -27,9 +27,8 @@ public sealed class SubmitPolicyVersion(PolicyHubDbContext db, TenantContext ten
             version.RejectionReason = null;
             ReviewStep.Thread(db, tenant, version, ReviewCommentKind.Submitted, null, now);
             db.Audit(AuditEvents.PolicyVersionSubmitted(version), tenant.Actor);
-            var reviewers = await db.Memberships.AsNoTracking()
-                .Where(m => m.Status == MembershipStatus.Active && (m.Roles & Capabilities.ReviewPolicies) != 0 && m.Id != tenant.Membership.Id)
-                .ToListAsync(ct);
+            version.ReviewRemindedAt = null;
+            var reviewers = await ReviewersOf.Policy(db, policyId).AsNoTracking().Where(m => m.Id != tenant.Membership.Id).ToListAsync(ct);
             foreach (var reviewer in reviewers)
             {
                 db.EnqueueEmail(emails.ReviewRequested(tenant.Tenant, policy, version, reviewer, tenant.Membership.DisplayName), time);

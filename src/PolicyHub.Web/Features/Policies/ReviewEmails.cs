@@ -22,6 +22,16 @@ public sealed class ReviewEmails(IStringLocalizer<SharedResource> l, IOptions<Re
             [(l["Read version {0} and review it", version.Number].Value, $"{BaseUrl}/o/{organisation.Slug}/policies/{policy.Id}/versions/{version.Number}")],
             l["On the version's page you approve it or request changes, with a comment for the author."].Value));
 
+    public EmailMessage ReviewReminder(Tenant organisation, Policy policy, PolicyVersion version, Membership reviewer, int days) => OrganisationEmail.InCulture(organisation, () =>
+        OrganisationEmail.Compose(reviewer.Email,
+            l["{0}: version {1} of “{2}” still waits for your review", organisation.Name, version.Number, policy.Title].Value,
+            l["Hello {0},", reviewer.DisplayName].Value,
+            Plural.Of(days,
+                l["Version {0} of “{1}” has been waiting for review for {2} day.", version.Number, policy.Title, days],
+                l["Version {0} of “{1}” has been waiting for review for {2} days.", version.Number, policy.Title, days]).Value,
+            [(l["Read version {0} and review it", version.Number].Value, $"{BaseUrl}/o/{organisation.Slug}/policies/{policy.Id}/versions/{version.Number}")],
+            l["On the version's page you approve it or request changes, with a comment for the author."].Value));
+
     public EmailMessage Approved(Tenant organisation, Policy policy, PolicyVersion version, Membership author, string reviewer, string? comment) => OrganisationEmail.InCulture(organisation, () =>
         OrganisationEmail.Compose(author.Email,
             l["{0}: version {1} of “{2}” is approved", organisation.Name, version.Number, policy.Title].Value,

@@ -6,8 +6,8 @@ namespace PolicyHub.Web.Features.Policies;
 public sealed record WaitingReview(Guid PolicyId, string Title, int Number, string Author, DateTime? SubmittedAt);
 
 /// <summary>
-/// "Waiting for your review": the versions in review that the signed-in person may approve — the lifecycle's own rule,
-/// so with four-eyes approval an author never sees their own version here. Oldest first.
+/// "Waiting for your review": the versions in review that the signed-in person is asked to review (<see cref="ReviewersOf"/>)
+/// and may approve — the lifecycle's own rule, so with four-eyes approval an author never sees their own version here. Oldest first.
 /// </summary>
 public sealed class WaitingReviews(PolicyHubDbContext db, TenantContext tenant)
 {
@@ -25,11 +25,12 @@ public sealed class WaitingReviews(PolicyHubDbContext db, TenantContext tenant)
             return _loaded = [];
         }
 
+        var asking = ReviewersOf.PoliciesAsking(db, tenant.Membership.Id);
         var rows = await (
             from v in db.PolicyVersions.AsNoTracking()
             where v.Status == PolicyVersionStatus.InReview
             join p in db.Policies on v.PolicyId equals p.Id
-            where p.Status == PolicyStatus.Active
+            where p.Status == PolicyStatus.Active && asking.Contains(p.Id)
             join m in db.Memberships on v.AuthorId equals m.Id
             orderby v.SubmittedAt
             select new { Version = v, p.Title, Author = m.DisplayName }).ToListAsync(ct);

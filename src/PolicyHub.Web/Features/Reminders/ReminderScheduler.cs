@@ -48,14 +48,19 @@ public sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<Remi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 total = total.Add(await scope.ServiceProvider.GetRequiredService<ReminderSender>().RunAsync(organisation, cancellationToken));
+                await using (var reviews = scopes.CreateAsyncScope())
+                {
+                    total = total with { ReviewReminders = total.ReviewReminders + await reviews.ServiceProvider.GetRequiredService<Policies.ReviewReminders>().RunAsync(organisation, cancellationToken) };
+                }
+
                 // Renew: a round over many organisations must not outlive its lease.
                 await lease.TryAcquireAsync(LeaseName, _holder, options.Value.LeaseDuration, cancellationToken);
             }
 
-            if (total.Reminders + total.OwnerEscalations + total.ManagerEscalations > 0)
+            if (total.Reminders + total.OwnerEscalations + total.ManagerEscalations + total.ReviewReminders > 0)
             {
-                logger.LogInformation("Reminder round: {Reminders} reminders, {Owners} owner and {Managers} manager escalations queued.",
-                    total.Reminders, total.OwnerEscalations, total.ManagerEscalations);
+                logger.LogInformation("Reminder round: {Reminders} reminders, {Owners} owner and {Managers} manager escalations, {Reviews} review reminders queued.",
+                    total.Reminders, total.OwnerEscalations, total.ManagerEscalations, total.ReviewReminders);
             }
 
             return total;

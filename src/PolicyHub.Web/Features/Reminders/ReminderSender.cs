@@ -3,12 +3,13 @@ using PolicyHub.ServiceDefaults.Email;
 
 namespace PolicyHub.Web.Features.Reminders;
 
-public sealed record ReminderRoundResult(int Reminders, int OwnerEscalations, int ManagerEscalations, int SkippedToday)
+public sealed record ReminderRoundResult(int Reminders, int OwnerEscalations, int ManagerEscalations, int SkippedToday, int ReviewReminders = 0)
 {
     public static readonly ReminderRoundResult None = new(0, 0, 0, 0);
 
     public ReminderRoundResult Add(ReminderRoundResult other)
-        => new(Reminders + other.Reminders, OwnerEscalations + other.OwnerEscalations, ManagerEscalations + other.ManagerEscalations, SkippedToday + other.SkippedToday);
+        => new(Reminders + other.Reminders, OwnerEscalations + other.OwnerEscalations, ManagerEscalations + other.ManagerEscalations, SkippedToday + other.SkippedToday,
+            ReviewReminders + other.ReviewReminders);
 }
 
 /// <summary>
