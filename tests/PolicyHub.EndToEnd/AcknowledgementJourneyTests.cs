@@ -10,6 +10,33 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
     private LiveServers Servers => fixture.Servers;
 
     [SkippableFact]
+    public async Task HrFindsPeopleByTyping_AddsThemAsChips_TheLiveCountFollows_AndOnlyTheyAreAsked()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
+        await fixture.PublishPolicyAsync(hr, approver, "Chosen people rules", "# Chosen people rules\n\nFor two named people.");
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Assign for acknowledgement" }).ClickAsync();
+
+        await hr.GetByLabel("Find people by name or email").FillAsync("schw");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Add Ben Schwarz" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#chosen-people")).ToContainTextAsync("Ben Schwarz");
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("1 person");
+        await hr.GetByLabel("Find people by name or email").FillAsync("lena");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Add Lena Fischer" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("2 people");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Remove Ben Schwarz" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("1 person");
+        await hr.GetByLabel("Find people by name or email").FillAsync("schwarz");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Add Ben Schwarz" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#audience-count")).ToContainTextAsync("2 people");
+        await BrowserFixture.AssertAccessibleAsync(hr);
+        await hr.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "assign-people.png"), FullPage = true });
+
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("2 people are asked to acknowledge it.");
+    }
+
+    [SkippableFact]
     public async Task ComprehensionQuestions_BlockTheStatementUntilAnswered_AndAWrongAnswerLeadsToItsSection()
     {
         var hr = await fixture.SignedInAsync("hr");
@@ -55,7 +82,7 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
         await hr.GetByLabel("Sales").CheckAsync();
         await hr.GetByLabel("Ask 2 questions before the statement").CheckAsync();
         await hr.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
-        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("people are asked to acknowledge it.");
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("The policy has been assigned:");
 
         // Emil sees the questions, not the statement.
         var emil = await fixture.SignedInAsync("employee");

@@ -33,6 +33,37 @@ public sealed class AssignmentTests(LiveServersFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task PeopleSearch_FindsByNameOrEmailOnTheServer_ThePersonAddedIsAsked_AndBadInputIsExplained()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var policyId = await fixture.PublishBlankPolicyAsync(hr, approver, "Named people rules");
+        var search = $"{Servers.WebUrl}/o/demo/policies/{policyId}/assign/people";
+        var form = await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/assign");
+        Assert.Null(form.Find("select[name=MemberIds]")); // no list of everyone in the page
+        Assert.NotNull(form.Find("#department-chips input[name=DepartmentIds]"));
+
+        var byName = await hr.GetAsync($"{search}?q=schWARZ");
+        var ben = Assert.Single(byName.Document.QuerySelectorAll("[data-add-person]"));
+        Assert.Equal("Ben Schwarz", ben.GetAttribute("data-name"));
+        var byEmail = await hr.GetAsync($"{search}?q=lena.fischer%40demo");
+        Assert.Equal(["Lena Fischer"], byEmail.Document.QuerySelectorAll("[data-add-person]").Select(b => b.GetAttribute("data-name")));
+        Assert.NotNull((await hr.GetAsync($"{search}?q=%25%25")).Find("#people-none")); // "%" matches itself, not everyone
+        Assert.NotNull((await hr.GetAsync($"{search}?q=b")).Find("#people-hint"));
+        Assert.Empty((await hr.GetAsync($"{search}?q=demo&page=2")).Document.QuerySelectorAll("[data-add-person]"));
+        Assert.NotNull((await hr.GetAsync($"{search}?q=ab%E2%80%AEc")).Find("#people-problem"));
+        Assert.NotNull((await hr.GetAsync($"{search}?q=ben&page=0")).Find("#people-problem"));
+
+        var done = await hr.SubmitAsync(form, "#assign-form", new() { ["MemberIds"] = ben.GetAttribute("data-add-person")! });
+
+        Assert.Contains("1 person is asked to acknowledge it.", done.Text, StringComparison.Ordinal);
+        var asked = await fixture.InTenantAsync("demo", db => db.AcknowledgementRequests.AsNoTracking()
+            .Where(r => db.Assignments.Any(a => a.Id == r.AssignmentId && a.PolicyId == policyId))
+            .Join(db.Memberships, r => r.MembershipId, m => m.Id, (r, m) => m.DisplayName).ToListAsync());
+        Assert.Equal(["Ben Schwarz"], asked);
+    }
+
+    [Fact]
     public async Task Publish_MinorKeepsAcknowledgementsAndRequests_MaterialAsksEveryoneAgain()
     {
         using var hr = await fixture.DemoBrowserAsync("hr");

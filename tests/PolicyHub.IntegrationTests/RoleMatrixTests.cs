@@ -66,6 +66,7 @@ public sealed class RoleMatrixTests(LiveServersFixture fixture) : IClassFixture<
         ["GET o/{slug}/policies/{id:guid}/assign"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/assign"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/assign/audience"] = Authors,
+        ["GET o/{slug}/policies/{id:guid}/assign/people"] = Authors,
         ["POST o/{slug}/policies/{id:guid}/settings"] = Authors,
         ["GET o/{slug}/templates"] = Authors,
         ["GET o/{slug}/templates/new"] = Authors,

@@ -55,7 +55,7 @@ public static class DemoOrganisation
         var id = await servers.InTenantAsync(Slug, db => db.Departments.Where(d => d.Name == department).Select(d => d.Id).SingleAsync());
         var fields = new Dictionary<string, string>(more ?? []) { ["DepartmentIds"] = id.ToString() };
         var done = await hr.SubmitAsync(await hr.GetAsync($"{servers.WebUrl}/o/{Slug}/policies/{policyId}/assign"), "#assign-form", fields);
-        Expect(done.Text.Contains("people are asked to acknowledge it.", StringComparison.Ordinal), string.Join(" / ", done.ErrorMessages));
+        Expect(done.Text.Contains("The policy has been assigned:", StringComparison.Ordinal), string.Join(" / ", done.ErrorMessages));
         return await servers.InTenantAsync(Slug, db => db.Assignments.Where(a => a.PolicyId == policyId).OrderByDescending(a => a.CreatedAt).Select(a => a.Id).FirstAsync());
     }
 

@@ -108,6 +108,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Acknowledgements.ReadingText>();
         services.AddScoped<Features.Acknowledgements.ComprehensionChecks>();
         services.AddScoped<Features.Policies.ReviewReminders>();
+        services.AddScoped<Features.Campaigns.PeopleSearch>();
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
         services.AddScoped<AssignmentReach>();

@@ -32,8 +32,9 @@ public sealed class AssignModel
     public IReadOnlyList<Choice> Departments { get; set; } = [];
     [BindNever, ValidateNever]
     public IReadOnlyList<Choice> Locations { get; set; } = [];
+    /// <summary>The people already chosen (by name), for showing the form again; others are found by the search.</summary>
     [BindNever, ValidateNever]
-    public IReadOnlyList<Choice> People { get; set; } = [];
+    public IReadOnlyList<Choice> ChosenPeople { get; set; } = [];
 }
 
 public sealed class AssignModelValidator : AbstractValidator<AssignModel>
@@ -64,7 +65,7 @@ public sealed record AudienceSize(bool Chosen, int People, int Acknowledged);
 /// <summary>HR assigns the published version of a policy to an audience with a due date.</summary>
 [Authorize]
 [Route("o/{slug}/policies/{id:guid}/assign")]
-public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext tenant, TimeProvider time, PeopleSearch people, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     [TenantRole(Capabilities.AuthorPolicies)]
@@ -111,7 +112,9 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         }
 
         var result = await assign.AssignAsync(id, published.Value.Version!, model, HttpContext.RequestAborted);
-        TempData["Status"] = l["The policy has been assigned: {0} people are asked to acknowledge it.", result.Created].Value;
+        TempData["Status"] = Plural.Of(result.Created,
+            l["The policy has been assigned: {0} person is asked to acknowledge it.", result.Created],
+            l["The policy has been assigned: {0} people are asked to acknowledge it.", result.Created]).Value;
         return RedirectToAction("Details", "Policies", new { slug = tenant.Tenant.Slug, id });
     }
 
@@ -134,6 +137,25 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
         return PartialView("_AudienceSize", new AudienceSize(chosen, people, acknowledged));
     }
 
+    /// <summary>The people search (htmx, as HR types): a page of matching people to add to the audience.</summary>
+    [HttpGet("people")]
+    [TenantRole(Capabilities.AuthorPolicies)]
+    public async Task<IActionResult> People(Guid id, PeopleSearchForm form)
+    {
+        if (!await db.Policies.AnyAsync(p => p.Id == id))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            var problem = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0) ?? l["The value is not valid."];
+            return PartialView("_PeopleMatches", new PeopleMatches(string.Empty, 1, [], false, problem));
+        }
+
+        return PartialView("_PeopleMatches", await people.SearchAsync(form.Q, form.Page, HttpContext.RequestAborted));
+    }
+
     private async Task<(Policy Policy, PolicyVersion? Version)?> PublishedAsync(Guid id)
     {
         var policy = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
@@ -150,8 +172,7 @@ public sealed class AssignmentsController(PolicyHubDbContext db, TenantContext t
     {
         model.Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
         model.Locations = await db.Locations.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync();
-        model.People = await db.Memberships.AsNoTracking().Where(m => Membership.Reachable.Contains(m.Status))
-            .OrderBy(m => m.DisplayName).Select(m => new Choice(m.Id, m.DisplayName)).ToListAsync();
+        model.ChosenPeople = await people.NamesAsync(model.MemberIds.Distinct().ToList(), HttpContext.RequestAborted);
         model.QuestionCount = await db.ComprehensionQuestions.AsNoTracking()
             .CountAsync(q => db.PolicyVersions.Any(v => v.Id == q.PolicyVersionId && v.PolicyId == model.Policy.Id && v.Status == PolicyVersionStatus.Published));
         return model;

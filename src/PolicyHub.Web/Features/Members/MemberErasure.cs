@@ -111,8 +111,7 @@ public sealed class MemberErasure(PolicyHubDbContext db, TimeProvider time)
     }
 
     /// <summary>A LIKE pattern matching the text exactly (case-insensitively where the database compares so).</summary>
-    private static string Like(string text)
-        => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    private static string Like(string text) => SqlLike.Escape(text);
 
     /// <summary>
     /// Rewrites this organisation's outbox messages (and older ones written before messages named their
