@@ -67,6 +67,28 @@ public sealed class ReviewTaskTests(LiveServersFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Approve_WithAHostileComment_ExplainsAndLeavesTheVersionInReview()
+    {
+        using var hr = await fixture.DemoBrowserAsync("hr");
+        using var approver = await fixture.DemoBrowserAsync("approver");
+        var edit = await hr.SubmitAsync(await hr.GetAsync($"{Servers.WebUrl}/o/demo/policies/new/blank/en"), "main form", new() { ["Title"] = "Comment checks" });
+        var policyId = Guid.Parse(edit.Url.Split("/policies/")[1].Split('/')[0]);
+        await hr.SubmitAsync(edit, "#draft-form", [], ("Then", "submit"));
+        var page = await approver.GetAsync($"{Servers.WebUrl}/o/demo/policies/{policyId}/versions/1");
+        var before = await fixture.InTenantAsync("demo", db => db.ReviewComments.CountAsync());
+
+        var tooLong = await approver.SubmitAsync(page, "#approve-form", new() { ["Comment"] = new string('x', PolicyHub.Core.Policies.ReviewComment.MaxLength + 1) });
+        var control = await approver.SubmitAsync(page, "#approve-form", new() { ["Comment"] = "Fine\u0007" });
+        var direction = await approver.SubmitAsync(page, "#approve-form", new() { ["Comment"] = "Fine \u202Eenif" });
+
+        Assert.Contains($"Use at most {PolicyHub.Core.Policies.ReviewComment.MaxLength} characters.", string.Join(" ", tooLong.ErrorMessages) + tooLong.Text, StringComparison.Ordinal);
+        Assert.Contains("Remove the control characters", string.Join(" ", control.ErrorMessages) + control.Text, StringComparison.Ordinal);
+        Assert.Contains("override the writing direction", string.Join(" ", direction.ErrorMessages) + direction.Text, StringComparison.Ordinal);
+        Assert.Equal(PolicyVersionStatus.InReview, await StatusAsync(policyId));
+        Assert.Equal(before, await fixture.InTenantAsync("demo", db => db.ReviewComments.CountAsync()));
+    }
+
+    [Fact]
     public async Task AnAdministratorsOwnVersion_IsNotInTheirQueue_AndTheyGetNoReviewEmail()
     {
         using var admin = await fixture.DemoBrowserAsync("admin");

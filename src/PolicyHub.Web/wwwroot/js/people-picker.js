@@ -18,6 +18,8 @@
     const ids = new Set(Array.from(chosen.querySelectorAll('[data-person]')).map(c => c.dataset.person));
     matches.querySelectorAll('[data-add-person]').forEach(button => {
       const added = ids.has(button.dataset.addPerson);
+      button.dataset.add ??= button.textContent;
+      button.textContent = added ? button.dataset.added : button.dataset.add;
       button.disabled = added;
       button.setAttribute('aria-pressed', added ? 'true' : 'false');
     });
