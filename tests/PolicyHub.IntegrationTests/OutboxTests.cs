@@ -109,7 +109,7 @@ public sealed class OutboxTests
         var entry = mailbox.Document.QuerySelectorAll("tr").First(r => r.TextContent.Contains(email, StringComparison.Ordinal));
         var message = await browser.GetAsync(new Uri(new Uri(mailbox.Url), entry.QuerySelector("a")!.GetAttribute("href")!).ToString());
         Assert.Contains("/account/confirm-email", message.Find("a.mail-link")!.GetAttribute("href"), StringComparison.Ordinal);
-        Assert.Empty(servers.Smtp.ReceivedEmail);
+        Assert.Empty(servers.ReceivedEmails());
     }
 
     private static async Task<bool> Delay()

@@ -209,7 +209,7 @@ public sealed class ReminderTests : IAsyncLifetime
 
     /// <summary>What the SMTP server received, in the order the outbox wrote it (its ids are in the Message-ID).</summary>
     private List<MimeMessage> Mails(Func<MimeMessage, bool> match)
-        => Servers.Smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).Where(match)
+        => Servers.ReceivedEmails().Where(match)
             .OrderBy(m => long.Parse((m.MessageId ?? "outbox-0@").Split('@')[0]["outbox-".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     // Demo GmbH writes to its people in German, its default language.

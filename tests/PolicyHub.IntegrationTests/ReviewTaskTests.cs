@@ -119,7 +119,7 @@ public sealed class ReviewTaskTests(LiveServersFixture fixture) : IClassFixture<
     }
 
     private List<MimeMessage> Mails(Func<MimeMessage, bool> match)
-        => Servers.Smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).Where(match).ToList();
+        => Servers.ReceivedEmails().Where(match).ToList();
 
     private static string Subject(MimeMessage message) => message.Subject ?? string.Empty;
 

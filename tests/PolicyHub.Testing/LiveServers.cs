@@ -181,14 +181,32 @@ public sealed class LiveServers : IAsyncDisposable
 
     public static TestBrowser NewBrowser(string? acceptLanguage = "en") => new(acceptLanguage);
 
+    /// <summary>
+    /// The emails the SMTP server received so far. netDumbster copies its list without a lock, so a copy taken while
+    /// a message arrives can throw; it is taken again.
+    /// </summary>
+    public IReadOnlyList<MimeMessage> ReceivedEmails()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return [.. Smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
+            }
+            catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException && attempt < 10)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
     /// <summary>Waits for the outbox to deliver an email to the address (the dispatcher polls every second here).</summary>
     public async Task<MimeMessage> WaitForEmailAsync(string to, Func<MimeMessage, bool>? match = null, int skip = 0)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            var found = Smtp.ReceivedEmail
-                .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+            var found = ReceivedEmails()
                 .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)))
                 .Where(m => match is null || match(m))
                 .Skip(skip)

@@ -47,7 +47,7 @@ public sealed class TwoWebInstancesTests
     }
 
     private static List<MimeMessage> Received(LiveServers servers)
-        => servers.Smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
+        => servers.ReceivedEmails().ToList();
 
     /// <summary>Reminder emails to one person (Demo GmbH writes in German).</summary>
     private static List<MimeMessage> Reminders(LiveServers servers, string email)

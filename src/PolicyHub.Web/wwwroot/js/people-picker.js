@@ -19,7 +19,10 @@
     matches.querySelectorAll('[data-add-person]').forEach(button => {
       const added = ids.has(button.dataset.addPerson);
       button.dataset.add ??= button.textContent;
+      button.dataset.label ??= button.getAttribute('aria-label');
       button.textContent = added ? button.dataset.added : button.dataset.add;
+      // The accessible name starts with the words shown: "Add Ben Schwarz", "Added: Ben Schwarz".
+      button.setAttribute('aria-label', added ? `${button.dataset.added}: ${button.dataset.name}` : button.dataset.label);
       button.disabled = added;
       button.setAttribute('aria-pressed', added ? 'true' : 'false');
     });
