@@ -33,7 +33,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture fixture) : IClassFixtu
 
         // The trail, filtered to people joining.
         await compliance.GotoAsync($"{Servers.WebUrl}/o/demo");
-        await compliance.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+        await compliance.GetByRole(AriaRole.Navigation, new() { Name = "Organisation" }).GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
         await compliance.GetByLabel("Event type").SelectOptionAsync("member.joined");
         await compliance.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Assertions.Expect(compliance.Locator("#audit-table tbody tr").First).ToContainTextAsync("member.joined");

@@ -32,7 +32,7 @@ public sealed class OrganisationJourneyTests(BrowserFixture fixture) : IClassFix
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Acme Test GmbH is ready");
 
         // … and invites a person.
-        await admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Invite people" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Invite people", Exact = true }).ClickAsync();
         await admin.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Paula Person");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();

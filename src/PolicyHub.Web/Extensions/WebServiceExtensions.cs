@@ -109,6 +109,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Acknowledgements.ComprehensionChecks>();
         services.AddScoped<Features.Policies.ReviewReminders>();
         services.AddScoped<Features.Campaigns.PeopleSearch>();
+        services.AddScoped<Features.Organisations.RoleHome>();
         services.AddScoped<PolicyDetails>();
         services.AddScoped<CarryOverAssignments>();
         services.AddScoped<AssignmentReach>();

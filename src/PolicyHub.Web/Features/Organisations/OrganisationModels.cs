@@ -72,4 +72,4 @@ public static class ReminderRules
         => Core.Acknowledgements.ReminderSchedule.TryParse(text, out var days) ? Core.Acknowledgements.ReminderSchedule.Format(days) : string.Empty;
 }
 
-public sealed record OrganisationHomeModel(string Slug, string Name, Core.Tenancy.TenantRoles Roles, int ActiveMembers, int InvitedMembers, Acknowledgements.InboxModel Inbox);
+public sealed record OrganisationHomeModel(string Slug, string Name, Core.Tenancy.TenantRoles Roles, int ActiveMembers, int InvitedMembers, Acknowledgements.InboxModel Inbox, RoleHomeCards Cards);

@@ -9,6 +9,7 @@ public sealed class OrganisationsController(
     PolicyHubDbContext db,
     TenantContext tenant,
     Acknowledgements.EmployeeInbox inbox,
+    RoleHome home,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("organisations/new")]
@@ -41,7 +42,8 @@ public sealed class OrganisationsController(
         return View(new OrganisationHomeModel(tenant.Tenant.Slug, tenant.Tenant.Name, tenant.Membership.Roles,
             counts.Where(c => c.Key == MembershipStatus.Active).Sum(c => c.Count),
             counts.Where(c => c.Key == MembershipStatus.Invited).Sum(c => c.Count),
-            await inbox.LoadAsync(tenant.Membership.Id, HttpContext.RequestAborted)));
+            await inbox.LoadAsync(tenant.Membership.Id, HttpContext.RequestAborted),
+            await home.LoadAsync(HttpContext.RequestAborted)));
     }
 
     [HttpGet("o/{slug}/settings")]
