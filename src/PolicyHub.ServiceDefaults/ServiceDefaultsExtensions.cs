@@ -103,6 +103,8 @@ public static class ServiceDefaultsExtensions
 
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Clients that ask for /favicon.ico without reading the page's icon link get the SVG logo, not a 404.
+        app.UseRewriter(Microsoft.AspNetCore.Rewrite.RewriteOptionsExtensions.AddRewrite(new Microsoft.AspNetCore.Rewrite.RewriteOptions(), "^favicon\\.ico$", "favicon.svg", skipRemainingRules: true));
         app.UseStaticFiles();
         app.UseRequestLocalization(Cultures.CreateOptions());
         app.UseMiddleware<RequestInputGuard>();

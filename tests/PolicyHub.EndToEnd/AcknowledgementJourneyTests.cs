@@ -10,6 +10,35 @@ public sealed class AcknowledgementJourneyTests(BrowserFixture fixture) : IClass
     private LiveServers Servers => fixture.Servers;
 
     [SkippableFact]
+    public async Task FailedAcknowledgement_ShowsTheErrorSummaryInTheViewport_WithoutScrolling()
+    {
+        var hr = await fixture.SignedInAsync("hr");
+        var approver = await fixture.SignedInAsync("approver");
+        var longText = "# Long reading rules\n\n" + string.Concat(Enumerable.Range(1, 60).Select(i => $"## Rule {i}\n\nRule number {i} of a long text that fills several screens.\n\n"));
+        await fixture.PublishPolicyAsync(hr, approver, "Long reading rules", longText);
+        await hr.GetByRole(AriaRole.Link, new() { Name = "Assign for acknowledgement" }).ClickAsync();
+        await hr.GetByLabel("Sales").CheckAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Assertions.Expect(hr.GetByRole(AriaRole.Status)).ToContainTextAsync("The policy has been assigned:");
+
+        var emil = await fixture.SignedInAsync("employee");
+        await emil.GotoAsync($"{Servers.WebUrl}/o/demo");
+        await emil.Locator("#to-acknowledge li", new() { HasText = "Long reading rules" }).GetByRole(AriaRole.Link, new() { Name = "Read and acknowledge" }).ClickAsync();
+        await emil.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        var summary = emil.Locator("#error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("Tick the box to confirm that you have read and understood the policy.");
+        await Assertions.Expect(summary).ToBeInViewportAsync();
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(emil.GetByLabel("I have read and understood “Long reading rules” (version 1) and I will follow it.")).ToBeVisibleAsync();
+
+        // Acknowledged after all, so Emil's inbox is as the other journeys expect it.
+        await emil.GetByLabel("I have read and understood “Long reading rules” (version 1) and I will follow it.").CheckAsync();
+        await emil.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(emil.GetByRole(AriaRole.Status)).ToContainTextAsync("Your acknowledgement is recorded");
+    }
+
+    [SkippableFact]
     public async Task HrFindsPeopleByTyping_AddsThemAsChips_TheLiveCountFollows_AndOnlyTheyAreAsked()
     {
         var hr = await fixture.SignedInAsync("hr");

@@ -35,4 +35,22 @@ public sealed class ResponseHeaderTests(LiveServersFixture fixture) : IClassFixt
             response.Dispose();
         }
     }
+
+    [Fact]
+    public async Task BothServices_ServeTheLogoAsIcon_AtFaviconSvgAndFaviconIco_AndLinkIt()
+    {
+        using var http = new HttpClient();
+        foreach (var url in new[] { Servers.WebUrl, Servers.IdentityUrl })
+        {
+            foreach (var path in new[] { "/favicon.svg", "/favicon.ico" })
+            {
+                using var icon = await http.GetAsync(url + path);
+                Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+                Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+            }
+
+            var page = await http.GetStringAsync(url + (url == Servers.WebUrl ? "/" : "/account/login"));
+            Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\"", page, StringComparison.Ordinal);
+        }
+    }
 }
