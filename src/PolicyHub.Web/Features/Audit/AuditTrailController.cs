@@ -42,9 +42,11 @@ public sealed class AuditTrailController(
     public async Task<IActionResult> Index(AuditFilter filter)
     {
         var policies = await db.Policies.AsNoTracking().OrderBy(p => p.Title).Select(p => new Members.Choice(p.Id, p.Title)).ToListAsync();
+        // The checkpoint is the trail's, whatever the filter: an invalid filter shows its errors, not "no checkpoint".
+        var latest = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.SignedAt).FirstOrDefaultAsync();
         if (!ModelState.IsValid)
         {
-            return View(new AuditPageModel(filter, [], false, new Dictionary<string, string>(), policies, false));
+            return View(new AuditPageModel(filter, [], false, new Dictionary<string, string>(), policies, false) { LatestCheckpoint = latest });
         }
 
         var (events, more) = await trail.PageAsync(filter, HttpContext.RequestAborted);
@@ -56,7 +58,7 @@ public sealed class AuditTrailController(
 
         return View(new AuditPageModel(filter, events, more, await NamesAsync(events.Select(e => e.Actor)), policies, unknown)
         {
-            LatestCheckpoint = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.SignedAt).FirstOrDefaultAsync(),
+            LatestCheckpoint = latest,
         });
     }
 
