@@ -254,6 +254,24 @@ public sealed class AccountJourneyTests(LiveServersFixture fixture) : IClassFixt
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == email));
     }
 
+    [Theory]
+    [InlineData("/account/forgot-password")]
+    [InlineData("/account/resend-confirmation")]
+    public async Task EmailForms_ABadAddress_IsSummarisedAndTheFieldIsDescribedByItsSummaryLine(string path)
+    {
+        using var browser = LiveServers.NewBrowser();
+        var form = await browser.GetAsync($"{Servers.IdentityUrl}{path}");
+
+        var refused = await browser.SubmitAsync(form, "main form", new() { ["Email"] = "not an address" });
+
+        var summary = refused.Find("#error-summary");
+        Assert.NotNull(summary);
+        var described = refused.Find("#Email")!.GetAttribute("aria-describedby")!;
+        Assert.Equal("true", refused.Find("#Email")!.GetAttribute("aria-invalid"));
+        Assert.All(described.Split(' ', StringSplitOptions.RemoveEmptyEntries), id => Assert.NotNull(refused.Document.GetElementById(id)));
+        Assert.Contains(summary.QuerySelectorAll("div"), line => described.Contains(line.Id ?? "-", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ChangePassword_WrongCurrentPassword_SaysSoAndKeepsTheOldOne()
     {
